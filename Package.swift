@@ -1,0 +1,44 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "elko",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ElkoAPI", targets: ["ElkoAPI"]),
+        .library(name: "ElkoSandbox", targets: ["ElkoSandbox"]),
+        .executable(name: "elko", targets: ["elko"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // The operation table: every ELKO endpoint as data. No dependencies, read by everything else.
+        .target(name: "ElkoAPI"),
+        // A faithful local ELKO API v3 server built from the table.
+        .target(
+            name: "ElkoSandbox",
+            dependencies: [
+                "ElkoAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .executableTarget(
+            name: "elko",
+            dependencies: [
+                "ElkoAPI",
+                "ElkoSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ElkoSandboxTests", dependencies: ["ElkoSandbox", "ElkoAPI"]),
+    ]
+)
