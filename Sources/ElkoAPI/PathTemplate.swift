@@ -79,6 +79,7 @@ public struct PathTemplate: Sendable, Equatable, CustomStringConvertible {
 
 public struct MissingPathParameter: Error, Sendable, Equatable {
     public let name: String
+    public init(name: String) { self.name = name }
 }
 
 /// RFC 3986 percent-encoding, without Foundation (the shipped library must not link it).

@@ -35,8 +35,7 @@ struct SeededGenerator: Sendable {
     /// True with probability `p`.
     mutating func chance(_ p: Double) -> Bool { unit() < p }
 
-    /// An element of a non-empty array (the first when empty arrays are passed by mistake is not
-    /// possible: callers pass static, non-empty tables).
+    /// An element of a non-empty array (callers pass static, non-empty tables).
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 
     /// Fills a pattern: `#` a digit, `?` a digit 1-9, `@` an upper-case letter, anything else itself.

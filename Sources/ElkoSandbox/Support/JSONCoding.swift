@@ -424,7 +424,7 @@ extension JSON {
     }
 }
 
-enum JSONWriter {
+private enum JSONWriter {
     static func write(_ value: JSON, into out: inout [UInt8]) {
         switch value {
         case .null: append("null", &out)

@@ -3,11 +3,8 @@
 // whether a body was cut short. Not a general-purpose client: no TLS, no redirects, no proxy, no retries
 // (a request that meets a closed connection after it was sent fails rather than being silently resent).
 
-#if canImport(Glibc)
+// Linux only (Glibc socket constants and MSG_NOSIGNAL).
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 enum RawHTTPError: Error, CustomStringConvertible, Equatable {
     /// The peer closed the connection before sending any byte of a response.
