@@ -270,3 +270,18 @@ import Testing
         #expect(account["accountNo"]?.stringValue == "700001")
     }
 }
+
+@Suite("Real catalog dump") struct FixtureServingTests {
+    @Test(.enabled(if: CatalogTests.fixtureExists(), "the shared fixture is not beside this checkout"))
+    func servesTheDumpUnchanged() async throws {
+        let s = try await RunningSandbox.start { $0.catalog.fixturePath = CatalogTests.fixturePath }
+        defer { Task { await s.stop() } }
+        let served = try #require(try await s.get("/v3.0/Catalogs/Products").json?.arrayValue)
+        let original = try #require(try JSON.parse(FixtureLoader.readFile(CatalogTests.fixturePath)).arrayValue)
+        func byID(_ list: [JSON]) -> [JSON] { list.sorted { ($0["id"]?.intValue ?? 0) < ($1["id"]?.intValue ?? 0) } }
+        #expect(byID(served) == byID(original), "every record as ELKO sent it, key order included")
+        let code = try #require(original.first?["id"]?.intValue)
+        let description = try await s.get("/v3.0/Catalogs/Products/\(code)/Description")
+        #expect(description.status == 200)
+    }
+}
