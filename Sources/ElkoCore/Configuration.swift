@@ -1,0 +1,276 @@
+import ElkoAPI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How a client talks to ELKO, parsed from the options JSON of `elko_client_new`:
+///
+/// ```json
+/// {"version": 1, "region": "ua", "token": "eyJ...", "timeout_ms": 600000}
+/// ```
+///
+/// | key | default | meaning |
+/// |---|---|---|
+/// | `version` | `1` | options format; only 1 exists |
+/// | `base_url` / `region` | — (one is required) | `http(s)://host[:port][/prefix]`, or `ua` (https://uaapi.elko.cloud), `api` (https://api.elko.cloud) |
+/// | `dialect` | `ua` for region `ua`, else `api` | path dialect: `api` (`/v3.0/api/Catalog/...`, the guide's form) or `ua` (`/v3.0/Catalogs/...`) |
+/// | `token` / `token_file` | env `ELKO_TOKEN` | with or without `Bearer `; a file holds the token as its only content |
+/// | `connect_timeout_ms` | 10000 | 1 ... 600000 |
+/// | `timeout_ms` | 600000 | whole request, 1 ... 86400000 (the full catalog comes in one answer) |
+/// | `format` | `json` | `json` or `xml` (XML is handed back as text) |
+/// | `user_agent_app` | — | appended to the User-Agent (`elko/0.1.0 myshop/2.3`) |
+/// | `paths` | — | `{"orders.get": "/v3.0/api/Orders/{orderId}"}`: per-operation path templates, both dialects |
+///
+/// Unknown keys are an error naming the key. The token never appears in an error message.
+public struct Configuration: Sendable {
+    public enum Format: String, Sendable { case json, xml }
+
+    public static let regions: [(name: String, url: String)] = [
+        ("ua", "https://uaapi.elko.cloud"), ("api", "https://api.elko.cloud"),
+    ]
+    public static let defaultConnectTimeoutMs = 10_000
+    public static let defaultTimeoutMs = 600_000
+
+    /// Without a trailing slash.
+    public var baseURL: String
+    public var dialect: Dialect
+    /// The bare token, without `Bearer `.
+    public var token: String
+    public var connectTimeoutMs: Int
+    public var timeoutMs: Int
+    public var format: Format
+    public var userAgentApp: String?
+    public var paths: [String: PathTemplate]
+
+    public init(
+        baseURL: String, dialect: Dialect = .api, token: String,
+        connectTimeoutMs: Int = Configuration.defaultConnectTimeoutMs,
+        timeoutMs: Int = Configuration.defaultTimeoutMs, format: Format = .json,
+        userAgentApp: String? = nil, paths: [String: PathTemplate] = [:]
+    ) {
+        self.baseURL = baseURL
+        self.dialect = dialect
+        self.token = token
+        self.connectTimeoutMs = connectTimeoutMs
+        self.timeoutMs = timeoutMs
+        self.format = format
+        self.userAgentApp = userAgentApp
+        self.paths = paths
+    }
+
+    public static let knownKeys: Set<String> = [
+        "version", "base_url", "region", "dialect", "token", "token_file", "connect_timeout_ms",
+        "timeout_ms", "format", "user_agent_app", "paths",
+    ]
+
+    /// Parses options JSON text. `environment` looks up `ELKO_TOKEN` (the process environment by default).
+    public static func parse(
+        _ text: UnsafeRawBufferPointer, environment: (String) -> String? = Configuration.processEnvironment
+    ) -> Result<Configuration, ElkoError> {
+        switch JSONValue.parse(text, context: "options", quoteInput: false) {
+        case .failure(let e): return .failure(e)
+        case .success(let doc): return parse(doc, environment: environment)
+        }
+    }
+
+    public static func parse(
+        _ text: String, environment: (String) -> String? = Configuration.processEnvironment
+    ) -> Result<Configuration, ElkoError> {
+        Array(text.utf8).withUnsafeBytes { parse($0, environment: environment) }
+    }
+
+    public static func processEnvironment(_ name: String) -> String? {
+        guard let p = getenv(name) else { return nil }
+        return String(validatingCString: p)
+    }
+
+    public static func parse(
+        _ doc: JSONValue, environment: (String) -> String? = Configuration.processEnvironment
+    ) -> Result<Configuration, ElkoError> {
+        func fail(_ m: String) -> Result<Configuration, ElkoError> { .failure(.invalidArgument("options: " + m)) }
+        guard doc.kind == .object else { return fail("must be a JSON object, e.g. {\"version\": 1, \"region\": \"ua\"}") }
+        var values: [String: JSONValue] = [:]
+        for (key, value) in doc.objectEntries {
+            guard knownKeys.contains(key) else {
+                return fail("unknown key \"\(key)\" (known: \(knownKeys.sorted().joined(separator: ", ")))")
+            }
+            values[key] = value
+        }
+        func string(_ key: String) -> Result<String?, ElkoError> {
+            guard let v = values[key], v.kind != .null else { return .success(nil) }
+            guard let s = v.stringValue else { return .failure(.invalidArgument("options: \"\(key)\" must be a string")) }
+            return .success(s)
+        }
+        func milliseconds(_ key: String, default d: Int, max: Int) -> Result<Int, ElkoError> {
+            guard let v = values[key], v.kind != .null else { return .success(d) }
+            guard let n = v.integerValue, n >= 1, n <= Int64(max) else {
+                return .failure(.invalidArgument("options: \"\(key)\" must be a whole number of milliseconds from 1 to \(max)"))
+            }
+            return .success(Int(n))
+        }
+
+        // version
+        if let v = values["version"], v.kind != .null {
+            guard v.integerValue == 1 else { return fail("\"version\" must be 1 (the only options format so far)") }
+        }
+
+        // base_url / region
+        let baseURL: String
+        var regionName: String?
+        do throws(ElkoError) {
+            let base = try string("base_url").get()
+            let region = try string("region").get()
+            switch (base, region) {
+            case (.some, .some): return fail("give \"base_url\" or \"region\", not both")
+            case (nil, nil): return fail("\"base_url\" or \"region\" is required (region \"ua\" or \"api\")")
+            case (.some(let b), nil):
+                guard let url = normalizedBaseURL(b) else {
+                    return fail("\"base_url\" must be an http:// or https:// URL without spaces, query or fragment")
+                }
+                baseURL = url
+            case (nil, .some(let r)):
+                guard let found = regions.first(where: { $0.name == Text.lowercasedASCII(r) }) else {
+                    return fail("unknown region \"\(r)\" (known: ua, api)")
+                }
+                baseURL = found.url
+                regionName = found.name
+            }
+
+            // dialect
+            var dialect: Dialect = regionName == "ua" ? .ua : .api
+            if let d = try string("dialect").get() {
+                guard let parsed = Dialect(rawValue: Text.lowercasedASCII(d)) else {
+                    return fail("unknown dialect \"\(d)\" (known: api, ua)")
+                }
+                dialect = parsed
+            }
+
+            // token (never quoted in a message)
+            let inline = try string("token").get()
+            let file = try string("token_file").get()
+            var raw: String
+            switch (inline, file) {
+            case (.some, .some): return fail("give \"token\" or \"token_file\", not both")
+            case (.some(let t), nil): raw = t
+            case (nil, .some(let path)):
+                switch readTokenFile(path) {
+                case .success(let t): raw = t
+                case .failure(let e): return .failure(e)
+                }
+            case (nil, nil):
+                guard let env = environment("ELKO_TOKEN") else {
+                    return fail("no token: set \"token\", \"token_file\" or the ELKO_TOKEN environment variable")
+                }
+                raw = env
+            }
+            guard let token = normalizedToken(raw) else {
+                return fail("the token is empty or holds spaces or control characters (its value is not shown)")
+            }
+
+            let connect = try milliseconds("connect_timeout_ms", default: defaultConnectTimeoutMs, max: 600_000).get()
+            let total = try milliseconds("timeout_ms", default: defaultTimeoutMs, max: 86_400_000).get()
+
+            var format = Format.json
+            if let f = try string("format").get() {
+                guard let parsed = Format(rawValue: Text.lowercasedASCII(f)) else {
+                    return fail("unknown format \"\(f)\" (known: json, xml)")
+                }
+                format = parsed
+            }
+
+            let app = try string("user_agent_app").get()
+            if let app, app.isEmpty || Text.hasControlCharacter(app) {
+                return fail("\"user_agent_app\" must be a non-empty string without control characters")
+            }
+
+            var paths: [String: PathTemplate] = [:]
+            if let p = values["paths"], p.kind != .null {
+                guard p.kind == .object else { return fail("\"paths\" must be an object: operation name → path template") }
+                for (name, value) in p.objectEntries {
+                    guard let op = OperationTable.named(name) else {
+                        return fail("\"paths\": unknown operation \"\(name)\"")
+                    }
+                    guard let t = value.stringValue else { return fail("\"paths\".\"\(name)\" must be a string") }
+                    switch validatedTemplate(t, for: op) {
+                    case .success(let template): paths[name] = template
+                    case .failure(let m): return fail("\"paths\".\"\(name)\": " + m.text)
+                    }
+                }
+            }
+
+            return .success(Configuration(
+                baseURL: baseURL, dialect: dialect, token: token, connectTimeoutMs: connect,
+                timeoutMs: total, format: format, userAgentApp: app, paths: paths))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// `http(s)://host[:port][/prefix]` without a trailing slash, or nil.
+    static func normalizedBaseURL(_ s: String) -> String? {
+        let lower = Text.lowercasedASCII(s)
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
+        guard !s.utf8.contains(where: { $0 <= 32 || $0 == 127 || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+        else { return nil }
+        var u = Array(s.utf8)
+        while u.last == UInt8(ascii: "/") { u.removeLast() }
+        let out = String(decoding: u, as: UTF8.self)
+        let schemeEnd = lower.hasPrefix("https://") ? 8 : 7
+        return u.count > schemeEnd ? out : nil
+    }
+
+    /// Strips whitespace and a `Bearer ` prefix; nil if nothing usable remains.
+    static func normalizedToken(_ raw: String) -> String? {
+        var t = Text.trimmed(raw)
+        if Text.hasPrefixIgnoringASCIICase(t, "Bearer ") {
+            t = Text.trimmed(String(decoding: t.utf8.dropFirst(7), as: UTF8.self))
+        }
+        guard !t.isEmpty, !t.utf8.contains(where: { $0 <= 32 || $0 == 127 }) else { return nil }
+        return t
+    }
+
+    static func readTokenFile(_ path: String) -> Result<String, ElkoError> {
+        guard let f = fopen(path, "rb") else {
+            return .failure(.invalidArgument("options: cannot open \"token_file\" \(path) (errno \(errno))"))
+        }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
+            if n > 0 { bytes += chunk[0..<n] }
+            if n < chunk.count { break }
+            if bytes.count > 65_536 {
+                return .failure(.invalidArgument("options: \"token_file\" \(path) is too large to hold a token"))
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(.invalidArgument("options: \"token_file\" \(path) is not UTF-8 text"))
+        }
+        return .success(text)
+    }
+
+    /// A template must start with `/` and name exactly the operation's path parameters.
+    static func validatedTemplate(_ t: String, for op: Operation) -> Result<PathTemplate, Problem> {
+        guard t.hasPrefix("/"), !t.utf8.contains(where: { $0 <= 32 || $0 == 127 || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+        else { return .failure(Problem("a path template starts with / and has no spaces, query or fragment")) }
+        let template = PathTemplate(t)
+        let expected = Set(op.parameters.filter { $0.location == .path }.map(\.name))
+        let given = Set(template.parameterNames)
+        guard expected == given else {
+            let names = expected.sorted().map { "{\($0)}" }.joined(separator: ", ")
+            return .failure(Problem("the template must hold exactly the path parameters \(names.isEmpty ? "(none)" : names)"))
+        }
+        return .success(template)
+    }
+
+    /// The path template of an operation: the override, else the dialect's.
+    public func template(for op: Operation) -> PathTemplate {
+        paths[op.name] ?? op.path(for: dialect)
+    }
+
+    /// A reason without an error code, turned into an `ElkoError` by the caller.
+    struct Problem: Error { let text: String; init(_ t: String) { text = t } }
+}
