@@ -5,8 +5,9 @@ import Glibc
 import Darwin
 #endif
 
-// Handles and owned memory crossing the C boundary. Nothing here may trap: no `!`, no `try!`, no
-// `fatalError`, no `precondition`, no unchecked arithmetic on caller-given sizes.
+// Handles and owned memory crossing the C boundary. Nothing here may trap (DESIGN.md: no force
+// unwraps or forced tries, no fatal errors or preconditions, no unchecked arithmetic on caller-given
+// sizes): a trap here kills the host's PHP worker or Python process.
 
 /// `elko_error`: an owned, immutable copy of an `ElkoError` with its strings as C strings.
 final class ErrorBox {
