@@ -27,6 +27,11 @@ struct Call: Sendable {
         return i
     }
 
+    /// The comma list of ELKO codes in the path (`/Products/1,2,3/Description`).
+    func pathCodes() throws(APIError) -> [Int] {
+        try Call.codes((pathValues["elkoCodes"] ?? "").split(separator: ",").map { String($0.trimmed) }, field: "elkoCodes")
+    }
+
     /// A comma list of ELKO codes.
     static func codes(_ values: [String], field: String) throws(APIError) -> [Int] {
         var out: [Int] = []
@@ -48,7 +53,7 @@ extension Sandbox {
         case "catalog.esd":
             return Reply(payload: .prepared(.init(operation: "catalog.esd", dialect: call.dialect, xml: false)))
         case "catalog.description":
-            let codes = try Call.codes((call.pathValues["elkoCodes"] ?? "").split(separator: ",").map { String($0.trimmed) }, field: "elkoCodes")
+            let codes = try call.pathCodes()
             let shape: Catalog.DescriptionShape =
                 configuration.descriptionShape == "flat" ? .flat
                 : configuration.descriptionShape == "nested" ? .nested
@@ -62,7 +67,7 @@ extension Sandbox {
             }
             return .json(.array(items), root: "ArrayOfProductDescription")
         case "catalog.media":
-            let codes = try Call.codes((call.pathValues["elkoCodes"] ?? "").split(separator: ",").map { String($0.trimmed) }, field: "elkoCodes")
+            let codes = try call.pathCodes()
             let found = codes.compactMap { catalog.product(elkoCode: $0) }
             guard !found.isEmpty else { throw .notFound("Product \(codes.map(String.init).joined(separator: ",")) was not found.") }
             return .json(.array(found.map { catalog.mediaJSON($0) }), root: "ArrayOfMediaItem")
@@ -185,11 +190,9 @@ extension Sandbox {
         } else {
             candidates = catalog.products
         }
+        let now = state.clock.now()
         let items: [JSON] = state.data.withLock { d in
-            var reserved: [Int: Int] = [:]
-            for r in d.reservations.values where r.status == .active {
-                for line in r.lines { reserved[line.elkoCode, default: 0] += line.quantity }
-            }
+            let reserved = d.reservedByCode(now: now, catalog: catalog)
             return candidates.filter { p in
                 (vendors?.contains(p.vendorCode.uppercased()) ?? true)
                     && (categories?.contains(p.catalog.uppercased()) ?? true)

@@ -80,14 +80,16 @@ final class PreparedBodies: Sendable {
     private let building = Mutex<Void>(())
 
     func get(_ key: Key, state: SandboxState) -> ByteBuffer {
-        let version = state.data.withLock { $0.stockVersion }
+        let now = state.clock.now()
+        let version = state.data.withLock { d in
+            d.expireReservations(now: now, catalog: state.catalog)
+            return d.stockVersion
+        }
         if let hit = cache.withLock({ $0[key] }), hit.version == version { return hit.body }
         return building.withLock { _ in
+            let now = state.clock.now()
             let (version, stock, reserved) = state.data.withLock { d in
-                var reserved: [Int: Int] = [:]
-                for r in d.reservations.values where r.status == .active {
-                    for line in r.lines { reserved[line.elkoCode, default: 0] += line.quantity }
-                }
+                let reserved = d.reservedByCode(now: now, catalog: state.catalog)
                 return (d.stockVersion, d.stock, reserved)
             }
             if let hit = cache.withLock({ $0[key] }), hit.version == version { return hit.body }

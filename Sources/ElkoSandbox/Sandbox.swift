@@ -154,10 +154,10 @@ public final class Sandbox: Sendable {
     func admit(_ request: Request, _ call: Call) -> Admission {
         let header = request.headers[.authorization] ?? ""
         let identity = state.tokens.identify(header)
-        let scale = state.data.withLock { $0.timeScale }
         let now = state.clock.now()
         let limits = configuration.rateLimit
         return state.data.withLock { d -> Admission in
+            let scale = d.timeScale
             guard let identity, let company = d.companies[identity.accountNo],
                 company.activeSerial == identity.serial
             else {

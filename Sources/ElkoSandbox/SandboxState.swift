@@ -40,10 +40,14 @@ struct StateData: Sendable {
         stockVersion += 1
     }
 
-    func reservedQuantity(_ code: Int) -> Int {
-        reservations.values.reduce(0) { sum, r in
-            r.status == .active ? sum + r.lines.filter { $0.elkoCode == code }.reduce(0) { $0 + $1.quantity } : sum
+    /// Quantity held by active reservations, per ELKO code (expired ones are released first).
+    mutating func reservedByCode(now: Double, catalog: Catalog) -> [Int: Int] {
+        expireReservations(now: now, catalog: catalog)
+        var reserved: [Int: Int] = [:]
+        for r in reservations.values where r.status == .active {
+            for line in r.lines { reserved[line.elkoCode, default: 0] += line.quantity }
         }
+        return reserved
     }
 }
 
