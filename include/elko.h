@@ -174,6 +174,10 @@ const char *elko_error_operation(const elko_error *err);
 /* Frees an error. NULL is ignored. */
 void elko_error_free(elko_error *err);
 
+/* ---- Iterators (list operations, streamed) -------------------------------------------------------- */
+
+/* ---- Logging --------------------------------------------------------------------------------------- */
+
 #ifdef __cplusplus
 }
 #endif

@@ -85,27 +85,51 @@ public final class Client: Sendable {
     }
 
     func send(method: String, target: String, body: [UInt8]?, operation: String?, idempotent: Bool) -> Result<Response, ElkoError> {
+        if let refused = beforeSend(operation: operation, method: method, idempotent: idempotent) {
+            return .failure(refused.redacting(configuration.token))
+        }
+        let request = httpRequest(method: method, target: target, body: body, idempotent: idempotent)
+        let outcome: Result<Response, ElkoError>
+        switch CurlTransport.perform(request) {
+        case .failure(var e):
+            e.operation = operation
+            outcome = .failure(e.redacting(configuration.token))
+        case .success(let response):
+            if let e = Self.error(for: response, operation: operation) {
+                outcome = .failure(e.redacting(configuration.token))
+            } else {
+                outcome = .success(response)
+            }
+        }
+        afterSend(operation: operation, method: method, outcome: outcome)
+        return outcome
+    }
+
+    /// The request as the transport sends it: ELKO's headers (token, Accept), timeouts, user agent.
+    /// Shared by whole-body calls and streamed ones.
+    func httpRequest(method: String, target: String, body: [UInt8]?, idempotent: Bool) -> HTTPRequest {
         var headers = [
             "Authorization: Bearer \(configuration.token)",
             "Accept: " + (configuration.format == .json ? "application/json" : "application/xml"),
             "Expect:",  // no 100-continue round trip before a body
         ]
         if body != nil { headers.append("Content-Type: application/json; charset=utf-8") }
-        let request = HTTPRequest(
+        return HTTPRequest(
             method: method, url: configuration.baseURL + target, headers: headers, body: body,
             connectTimeoutMs: configuration.connectTimeoutMs, timeoutMs: configuration.timeoutMs,
             userAgent: userAgent, freshConnection: !idempotent)
-        switch CurlTransport.perform(request) {
-        case .failure(var e):
-            e.operation = operation
-            return .failure(e.redacting(configuration.token))
-        case .success(let response):
-            if let e = Self.error(for: response, operation: operation) {
-                return .failure(e.redacting(configuration.token))
-            }
-            return .success(response)
-        }
     }
+
+    // MARK: Hooks around every send (whole-body and streamed)
+
+    /// Runs before anything is sent: the place for the rate limiter's slot and dry run. An error means
+    /// nothing is sent. (Filled in by the rate-limit work; today it admits everything.)
+    func beforeSend(operation: String?, method: String, idempotent: Bool) -> ElkoError? {
+        nil
+    }
+
+    /// Sees every outcome of a send: the place to record a limit block and to log.
+    func afterSend(operation: String?, method: String, outcome: Result<Response, ElkoError>) {}
 
     /// Largest part of an error body kept in the error (an HTML error page can be big).
     static let maxErrorBody = 65_536
