@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "ElkoAPI", targets: ["ElkoAPI"]),
         .library(name: "ElkoSandbox", targets: ["ElkoSandbox"]),
+        // libelko: `make lib` (mk/lib.mk) builds the shipped `build/libelko.so` from this product.
+        .library(name: "ElkoC", type: .dynamic, targets: ["ElkoC"]),
         .executable(name: "elko", targets: ["elko"]),
     ],
     dependencies: [
@@ -31,28 +33,23 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // The client: configuration, libcurl transport, error model. No Foundation (the shipped .so must
+        // stay small and load where no Swift toolchain exists).
+        .target(name: "ElkoCore", dependencies: ["ElkoAPI", "CJansson", "CCurl"]),
+        // The C ABI shims only; include/elko.h is the hand-written contract.
+        .target(name: "ElkoC", dependencies: ["ElkoCore", "ElkoAPI", "CJansson"]),
         .executableTarget(
             name: "elko",
             dependencies: [
                 "ElkoAPI",
+                "ElkoCore",
                 "ElkoSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ElkoSandboxTests", dependencies: ["ElkoSandbox", "ElkoAPI"]),
+        .testTarget(name: "ElkoCoreTests", dependencies: ["ElkoCore", "ElkoAPI", "ElkoSandbox"]),
     ]
 )
-
-// MARK: libelko — the client core and its C ABI (issue 3). Appended so that the targets above stay as
-// they are; `make lib` (mk/lib.mk) builds the shipped `build/libelko.so` from the `ElkoC` product.
-package.products.append(.library(name: "ElkoC", type: .dynamic, targets: ["ElkoC"]))
-package.targets.append(contentsOf: [
-    .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
-    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-    // The client: configuration, libcurl transport, error model. No Foundation (the shipped .so must
-    // stay small and load where no Swift toolchain exists).
-    .target(name: "ElkoCore", dependencies: ["ElkoAPI", "CJansson", "CCurl"]),
-    // The C ABI shims only; include/elko.h is the hand-written contract.
-    .target(name: "ElkoC", dependencies: ["ElkoCore", "ElkoAPI", "CJansson"]),
-    .testTarget(name: "ElkoCoreTests", dependencies: ["ElkoCore", "ElkoAPI"]),
-])
