@@ -4,7 +4,7 @@ DEBUG_BIN  := .build/debug
 RELEASE_BIN := .build/release
 PYTHON     ?= python3
 
-.PHONY: all build build-release test test-swift test-python demo bench bench-sandbox operations clean
+.PHONY: all build build-release test test-swift test-python test-cli demo bench bench-sandbox operations clean
 
 all: build
 
@@ -22,13 +22,16 @@ EXTRA_TESTS :=
 
 ## The whole test suite: Swift tests, the public-style Python client against a real sandbox, and
 ## whatever mk/*.mk adds.
-test: build test-swift test-python $(EXTRA_TESTS)
+test: build test-swift test-python test-cli $(EXTRA_TESTS)
 
 test-swift:
 	$(SWIFT) test --skip-build
 
 test-python:
 	ELKO_BIN=$(DEBUG_BIN)/elko $(PYTHON) scripts/with-sandbox.py -- $(PYTHON) tests/python/public_style_client.py {url} {token}
+
+test-cli:
+	ELKO_BIN=$(DEBUG_BIN)/elko $(PYTHON) scripts/with-sandbox.py -- bash tests/cli/call.sh
 
 ## The main job on the built-in sandbox: start it, run a client the way ELKO's partners write them, stop it.
 demo: build
