@@ -22,7 +22,7 @@ lib:
 	cp $(LIB_SCRATCH)/release/lib$(LIB_PRODUCT).so $(LIB_SO).tmp
 	strip --strip-unneeded $(LIB_SO).tmp
 	mv $(LIB_SO).tmp $(LIB_SO)
-	cp include/elko.h $(LIB_OUT)/include/elko.h
+	cp include/elko.h include/elko_jansson.h $(LIB_OUT)/include/
 	printf '%s\n' 'prefix=$(CURDIR)/$(LIB_OUT)' 'libdir=$${prefix}' 'includedir=$${prefix}/include' '' \
 	  'Name: elko' 'Description: Client for the ELKO eCommerce API v3' 'Version: $(LIB_VERSION)' \
 	  'Libs: -L$${libdir} -lelko' 'Cflags: -I$${includedir}' > $(LIB_OUT)/elko.pc
@@ -38,9 +38,9 @@ lib-check: lib
 	@if ! readelf -d $(LIB_SO) | grep FLAGS_1 | grep -q NODELETE; then echo "lib-check: not linked -z nodelete"; exit 1; fi
 	@echo "lib-check: ok: $$(nm -D --defined-only $(LIB_SO) | grep -c ' elko_') elko_* symbols, nothing undefined, no libswift*, nodelete, $$(du -k $(LIB_SO) | cut -f1) KiB"
 
-$(LIB_OUT)/tests/%: tests/c/%.c include/elko.h lib
+$(LIB_OUT)/tests/%: tests/c/%.c include/elko.h include/elko_jansson.h lib
 	mkdir -p $(LIB_OUT)/tests
-	$(CC) -std=c11 -Wall -Wextra -Werror -g -I$(LIB_OUT)/include -o $@ $< -L$(LIB_OUT) -lelko -pthread -Wl,-rpath,$(CURDIR)/$(LIB_OUT)
+	$(CC) -std=c11 -Wall -Wextra -Werror -g -I$(LIB_OUT)/include -o $@ $< -L$(LIB_OUT) -lelko $$(pkg-config --libs jansson) -pthread -Wl,-rpath,$(CURDIR)/$(LIB_OUT)
 
 ## C tests against the real library and a sandbox (under valgrind when it is installed).
 test-c: lib-check $(C_TESTS)
