@@ -3,19 +3,51 @@ import ElkoAPI
 /// The library version (`elko_version`).
 public let elkoVersion = "0.1.0"
 
-/// A client of one ELKO account. Immutable after creation and safe to share between threads: each
-/// thread sends on its own libcurl handle.
+/// A client of one ELKO account. Immutable after creation (but for the log sink) and safe to share
+/// between threads: each thread sends on its own libcurl handle; the limiter's state is in its store.
 public final class Client: Sendable {
     public let configuration: Configuration
     let builder: RequestBuilder
     let userAgent: String
+    /// The rate limiter in front of every request; its state is shared by every client of the same
+    /// token that uses the same store.
+    public let limiter: RateLimiter
+    public let logger: Logger
+    /// A random backoff in 0 ... ceiling (ms) and a way to wait; tests inject their own.
+    let jitter: @Sendable (Int64) -> Int64
+    let sleep: @Sendable (Int64) -> Void
+    let clock: @Sendable () -> Int64
 
-    public init(configuration: Configuration) {
+    /// A client whose limiter keeps its state in this process (`InProcessRateLimitStore.shared`).
+    public convenience init(configuration: Configuration) {
+        self.init(configuration: configuration, rateLimitStore: InProcessRateLimitStore.shared)
+    }
+
+    public init(
+        configuration: Configuration, rateLimitStore: any RateLimitStore,
+        jitter: @escaping @Sendable (Int64) -> Int64 = { $0 <= 0 ? 0 : Int64.random(in: 0...$0) },
+        sleep: @escaping @Sendable (Int64) -> Void = { MonotonicClock.sleep(ms: $0) },
+        clock: @escaping @Sendable () -> Int64 = MonotonicClock.nowMs
+    ) {
         self.configuration = configuration
         self.builder = RequestBuilder(configuration: configuration)
         var ua = "elko/\(elkoVersion)"
         if let app = configuration.userAgentApp { ua += " " + app }
         self.userAgent = ua
+        self.limiter = RateLimiter(
+            settings: configuration.rateLimit, store: rateLimitStore, key: RateLimitKey(token: configuration.token))
+        self.logger = Logger(level: configuration.logLevel, sink: configuration.logSink, secret: configuration.token)
+        self.jitter = jitter
+        self.sleep = sleep
+        self.clock = clock
+    }
+
+    /// Per-call settings that override the client's.
+    public struct CallOptions: Sendable {
+        /// How long this call may wait for a limiter slot (0 = fail fast); nil = the client's
+        /// `rate_limit.wait_ms`. Never beyond the call's total timeout.
+        public var waitMs: Int64?
+        public init(waitMs: Int64? = nil) { self.waitMs = waitMs }
     }
 
     /// A successful answer: HTTP status, headers and the body as ELKO sent it.
@@ -24,7 +56,7 @@ public final class Client: Sendable {
     /// Calls an operation of the table by name (`catalog.products`) with JSON params (see
     /// `RequestBuilder`): validated, sent, and mapped to an error unless ELKO answered 2xx with what the
     /// operation answers (JSON, or XML text when the client's format is xml).
-    public func call(operation name: String, params: JSONValue?) -> Result<Response, ElkoError> {
+    public func call(operation name: String, params: JSONValue?, options: CallOptions = CallOptions()) -> Result<Response, ElkoError> {
         guard let op = OperationTable.named(name) else {
             return .failure(.invalidArgument("unknown operation \"\(name)\" (`elko operations` lists them)"))
         }
@@ -35,7 +67,7 @@ public final class Client: Sendable {
         }
         let result = send(
             method: built.method.rawValue, target: built.target, body: built.body, operation: op.name,
-            idempotent: op.idempotent)
+            idempotent: op.idempotent, options: options)
         guard case .success(var response) = result else { return result }
         if configuration.format == .json, !op.answersList, response.body.allSatisfy(Text.isSpace) {
             response.body = Array("null".utf8)  // an empty 2xx (e.g. 204 after a delete) as JSON
@@ -50,24 +82,28 @@ public final class Client: Sendable {
     }
 
     /// `call` with params as JSON text (empty text means no params).
-    public func call(operation name: String, paramsJSON: UnsafeRawBufferPointer) -> Result<Response, ElkoError> {
-        if paramsJSON.allSatisfy(Text.isSpace) { return call(operation: name, params: nil) }
+    public func call(
+        operation name: String, paramsJSON: UnsafeRawBufferPointer, options: CallOptions = CallOptions()
+    ) -> Result<Response, ElkoError> {
+        if paramsJSON.allSatisfy(Text.isSpace) { return call(operation: name, params: nil, options: options) }
         switch JSONValue.parse(paramsJSON, context: "params") {
-        case .success(let doc): return call(operation: name, params: doc)
+        case .success(let doc): return call(operation: name, params: doc, options: options)
         case .failure(var e):
             e.operation = OperationTable.named(name)?.name
             return .failure(e.redacting(configuration.token))
         }
     }
 
-    public func call(operation name: String, paramsJSON: String) -> Result<Response, ElkoError> {
-        Array(paramsJSON.utf8).withUnsafeBytes { call(operation: name, paramsJSON: $0) }
+    public func call(operation name: String, paramsJSON: String, options: CallOptions = CallOptions()) -> Result<Response, ElkoError> {
+        Array(paramsJSON.utf8).withUnsafeBytes { call(operation: name, paramsJSON: $0, options: options) }
     }
 
     /// A raw request for anything the table lacks. `path` starts with `/` and is appended to the base
     /// URL as given; `query` is the already-encoded text after `?`. The body, if any, is sent as JSON.
     /// Errors are mapped as for `call`; a 2xx body is returned as is.
-    public func request(method: String, path: String, query: String? = nil, body: [UInt8]? = nil) -> Result<Response, ElkoError> {
+    public func request(
+        method: String, path: String, query: String? = nil, body: [UInt8]? = nil, options: CallOptions = CallOptions()
+    ) -> Result<Response, ElkoError> {
         let m = method.uppercased()
         guard HTTPMethod(rawValue: m) != nil else {
             return .failure(.invalidArgument("method must be GET, POST, PUT or DELETE"))
@@ -81,33 +117,93 @@ public final class Client: Sendable {
             }
             target += "?" + query
         }
-        return send(method: m, target: target, body: body, operation: nil, idempotent: m == "GET" || m == "DELETE")
+        return send(method: m, target: target, body: body, operation: nil, idempotent: m == "GET" || m == "DELETE",
+                    options: options)
     }
 
-    func send(method: String, target: String, body: [UInt8]?, operation: String?, idempotent: Bool) -> Result<Response, ElkoError> {
-        if let refused = beforeSend(operation: operation, method: method, idempotent: idempotent) {
-            return .failure(refused.redacting(configuration.token))
-        }
-        let request = httpRequest(method: method, target: target, body: body, idempotent: idempotent)
-        let outcome: Result<Response, ElkoError>
-        switch CurlTransport.perform(request) {
-        case .failure(var e):
-            e.operation = operation
-            outcome = .failure(e.redacting(configuration.token))
-        case .success(let response):
-            if let e = Self.error(for: response, operation: operation) {
-                outcome = .failure(e.redacting(configuration.token))
-            } else {
-                outcome = .success(response)
+    func send(
+        method: String, target: String, body: [UInt8]?, operation: String?, idempotent: Bool,
+        options: CallOptions = CallOptions()
+    ) -> Result<Response, ElkoError> {
+        sendWithRetries(operation: operation, method: method, target: target, idempotent: idempotent, options: options) { attempt in
+            let request = httpRequest(method: method, target: target, body: body, idempotent: idempotent,
+                                      timeoutMs: attempt.timeoutMs)
+            switch CurlTransport.perform(request) {
+            case .failure(var e):
+                e.operation = operation
+                return .failure(e)
+            case .success(let response):
+                if let e = Self.error(for: response, operation: operation, blockMs: configuration.rateLimit.blockMs) {
+                    return .failure(e)
+                }
+                return .success(response)
             }
         }
-        afterSend(operation: operation, method: method, outcome: outcome)
-        return outcome
+    }
+
+    // MARK: The retry loop (whole-body and streamed sends)
+
+    /// Sends with the limiter, dry run, logging and retries around `perform`, which makes one attempt
+    /// (sends once) and maps the answer to an error. Each attempt first takes a limiter slot
+    /// (`admit`); a failed attempt is retried only if it may be (`RetrySettings.refusal`), the attempt
+    /// still allows it (`attempt.retryable`: a stream that handed out elements does not), retries are
+    /// left and the backoff ends before the call's total timeout (`timeout_ms`, which also bounds
+    /// every attempt and any limiter wait). Every decision is logged. Errors are returned without the token.
+    public func sendWithRetries(
+        operation: String?, method: String, target: String, idempotent: Bool, options: CallOptions = CallOptions(),
+        _ perform: (inout Attempt) -> Result<Response, ElkoError>
+    ) -> Result<Response, ElkoError> {
+        let deadline = clock() + Int64(configuration.timeoutMs)
+        let what = Self.describe(operation, method, target)
+        let retries = configuration.retries
+        var number = 1
+        while true {
+            let waited: Int64
+            switch admit(operation: operation, method: method, target: target, waitMs: options.waitMs, deadline: deadline) {
+            case .failure(let e): return .failure(e.redacting(configuration.token))
+            case .success(let w): waited = w
+            }
+            let started = clock()
+            var attempt = Attempt(
+                number: number, timeoutMs: Int(clamping: max(1, deadline - started)), limiterWaitMs: waited)
+            let outcome = perform(&attempt).mapError { $0.redacting(configuration.token) }
+            afterSend(operation: operation, method: method, outcome: outcome, target: target, attempt: number,
+                      durationMs: clock() - started, limiterWaitMs: waited)
+            guard case .failure(let error) = outcome else { return outcome }
+
+            if let why = RetrySettings.refusal(error, idempotent: idempotent) {
+                if error.code == .network || error.code == .timeout || error.code == .serverError {
+                    logger.log(.warn, "no retry of \(what) (attempt \(number)): \(why)")
+                } else {
+                    logger.log(.debug, "no retry of \(what) (attempt \(number)): \(why)")
+                }
+                return outcome
+            }
+            guard attempt.retryable else {
+                logger.log(.warn, "no retry of \(what) (attempt \(number)): part of the answer was already delivered")
+                return outcome
+            }
+            guard number <= retries.max else {
+                logger.log(.error, "\(what) failed after \(number) attempt\(number == 1 ? "" : "s") (retries.max \(retries.max)): \(error.message)")
+                return outcome
+            }
+            let ceiling = retries.backoffCeilingMs(retry: number)
+            let delay = min(max(0, jitter(ceiling)), ceiling)
+            let now = clock()
+            guard now + delay < deadline else {
+                logger.log(.warn, "no retry of \(what) (attempt \(number)): a backoff of \(delay) ms would pass the call's timeout_ms (\(configuration.timeoutMs))")
+                return outcome
+            }
+            logger.log(.warn, "retrying \(what) in \(delay) ms (retry \(number) of \(retries.max), backoff up to \(ceiling) ms) after \(Self.errorName(error.code))\(error.httpStatus != 0 ? " \(error.httpStatus)" : "")")
+            sleep(delay)
+            number += 1
+        }
     }
 
     /// The request as the transport sends it: ELKO's headers (token, Accept), timeouts, user agent.
-    /// Shared by whole-body calls and streamed ones.
-    func httpRequest(method: String, target: String, body: [UInt8]?, idempotent: Bool) -> HTTPRequest {
+    /// Shared by whole-body calls and streamed ones. `timeoutMs` (the attempt's, see `Attempt`) replaces
+    /// the configured total timeout.
+    func httpRequest(method: String, target: String, body: [UInt8]?, idempotent: Bool, timeoutMs: Int? = nil) -> HTTPRequest {
         var headers = [
             "Authorization: Bearer \(configuration.token)",
             "Accept: " + (configuration.format == .json ? "application/json" : "application/xml"),
@@ -116,20 +212,131 @@ public final class Client: Sendable {
         if body != nil { headers.append("Content-Type: application/json; charset=utf-8") }
         return HTTPRequest(
             method: method, url: configuration.baseURL + target, headers: headers, body: body,
-            connectTimeoutMs: configuration.connectTimeoutMs, timeoutMs: configuration.timeoutMs,
+            connectTimeoutMs: min(configuration.connectTimeoutMs, timeoutMs ?? Int.max),
+            timeoutMs: timeoutMs ?? configuration.timeoutMs,
             userAgent: userAgent, freshConnection: !idempotent)
     }
 
     // MARK: Hooks around every send (whole-body and streamed)
 
-    /// Runs before anything is sent: the place for the rate limiter's slot and dry run. An error means
-    /// nothing is sent. (Filled in by the rate-limit work; today it admits everything.)
-    func beforeSend(operation: String?, method: String, idempotent: Bool) -> ElkoError? {
-        nil
+    /// Runs before anything is sent: dry run, then a rate-limiter slot (waiting for it as the client's
+    /// `rate_limit.wait_ms` allows). An error means nothing was sent. `sendWithRetries` calls it (as
+    /// `admit`) before every attempt; code that sends by itself must call it before each send.
+    func beforeSend(operation: String?, method: String, idempotent: Bool, target: String? = nil) -> ElkoError? {
+        let deadline = clock() + Int64(configuration.timeoutMs)
+        if case .failure(let e) = admit(operation: operation, method: method, target: target, waitMs: nil, deadline: deadline) {
+            return e.redacting(configuration.token)
+        }
+        return nil
     }
 
-    /// Sees every outcome of a send: the place to record a limit block and to log.
-    func afterSend(operation: String?, method: String, outcome: Result<Response, ElkoError>) {}
+    /// Dry run, then a limiter slot. Returns how long it waited for the slot. Waits (on the calling
+    /// thread: the library has no threads) only when the whole wait fits in `waitMs` (the client's when
+    /// nil) and before `deadline`; otherwise fails at once with `rateLimited` and the time to wait.
+    func admit(operation: String?, method: String, target: String?, waitMs: Int64?, deadline: Int64) -> Result<Int64, ElkoError> {
+        let what = Self.describe(operation, method, target)
+        if configuration.dryRun, method != "GET" {
+            let sent = target.map { "\(method) \($0)" } ?? method
+            logger.log(.info, "dry run: \(what) validated and not sent")
+            return .failure(ElkoError(
+                .writeRefused,
+                "\(operation ?? "request"): dry run: \(sent) was validated and not sent (the client has \"dry_run\": true; only GET requests are sent)",
+                operation: operation))
+        }
+        let settings = limiter.settings
+        let budget = max(0, min(waitMs ?? settings.waitMs, deadline - clock()))
+        let start = clock()
+        while true {
+            let decision: RateLimiter.Decision
+            switch limiter.acquire() {
+            case .failure(var e):
+                e.operation = operation
+                logger.log(.error, "rate limiter: \(e.message); \(what) not sent")
+                return .failure(e)
+            case .success(let d): decision = d
+            }
+            let waited = clock() - start
+            let wait: Int64
+            let reason: String
+            switch decision {
+            case .granted:
+                if waited > 0 { logger.log(.info, "rate limiter: \(what) waited \(waited) ms for a slot") }
+                return .success(waited)
+            case .windowFull(let w, let inWindow):
+                wait = w
+                reason = "the client's limit of \(settings.effectiveLimit) requests per \(settings.windowMs) ms (\(settings.requests) minus a margin of \(settings.margin)) is used up (\(inWindow) sent in the window)"
+            case .blocked(let w):
+                wait = w
+                reason = "ELKO blocked this token after its request limit was exceeded"
+            }
+            if waited + wait <= budget {
+                logger.log(.debug, "rate limiter: \(what) waits \(wait) ms: \(reason)")
+                sleep(wait)
+                continue
+            }
+            let bound = budget > 0 || (waitMs ?? settings.waitMs) > 0
+                ? " (longer than this call may wait: \(budget) ms, bounded by rate_limit.wait_ms and timeout_ms)" : ""
+            logger.log(.warn, "rate limiter: \(what) not sent, retry after \(wait) ms: \(reason)\(bound)")
+            return .failure(ElkoError(
+                .rateLimited,
+                "\(operation ?? "request"): nothing was sent: \(reason); retry after \(wait) ms\(bound)",
+                retryAfterMs: wait, operation: operation))
+        }
+    }
+
+    /// Sees every outcome of a send: records a limit block (so that nothing is sent into it) and logs
+    /// the request. `sendWithRetries` calls it after every attempt; code that sends by itself must too.
+    func afterSend(
+        operation: String?, method: String, outcome: Result<Response, ElkoError>, target: String? = nil,
+        attempt: Int = 1, durationMs: Int64? = nil, limiterWaitMs: Int64 = 0
+    ) {
+        var line = "request op=\(operation ?? "-") method=\(method)"
+        if let target { line += " path=\(target)" }
+        switch outcome {
+        case .success(let r): line += " status=\(r.status)"
+        case .failure(let e): line += " status=\(e.httpStatus == 0 ? "none" : String(e.httpStatus)) error=\(Self.errorName(e.code))"
+        }
+        if let durationMs { line += " duration_ms=\(durationMs)" }
+        line += " attempt=\(attempt) limiter_wait_ms=\(limiterWaitMs)"
+        guard case .failure(let e) = outcome else {
+            logger.log(.info, line)
+            return
+        }
+        if e.code == .rateLimited, e.httpStatus != 0 {
+            // ELKO's block: nobody using this store sends until it has passed.
+            let ms = e.retryAfterMs > 0 ? e.retryAfterMs : limiter.settings.blockMs
+            if case .failure(let problem) = limiter.recordBlock(ms: ms) {
+                logger.log(.error, "rate limiter: could not record ELKO's block: \(problem.message)")
+            }
+            logger.log(.error, line + " blocked_ms=\(ms): ELKO's request limit was exceeded; nothing is sent until the block has passed")
+            return
+        }
+        logger.log(.warn, line + " message=\"" + Text.firstLine(of: e.message) + "\"")
+    }
+
+    static func describe(_ operation: String?, _ method: String, _ target: String?) -> String {
+        let sent = target.map { "\(method) \($0)" } ?? method
+        return operation.map { "\($0) (\(sent))" } ?? sent
+    }
+
+    /// The stable name of an error code in log lines.
+    static func errorName(_ code: ErrorCode) -> String {
+        switch code {
+        case .invalidArgument: "invalid_argument"
+        case .badRequest: "bad_request"
+        case .unauthorized: "unauthorized"
+        case .forbidden: "forbidden"
+        case .rateLimited: "rate_limited"
+        case .notFound: "not_found"
+        case .methodNotAllowed: "method_not_allowed"
+        case .serverError: "server_error"
+        case .network: "network"
+        case .timeout: "timeout"
+        case .protocol: "protocol"
+        case .writeRefused: "write_refused"
+        case .internal: "internal"
+        }
+    }
 
     /// Largest part of an error body kept in the error (an HTML error page can be big).
     static let maxErrorBody = 65_536
@@ -139,7 +346,7 @@ public final class Client: Sendable {
     }
 
     /// The error a non-2xx answer means, or nil for 2xx.
-    static func error(for r: HTTPResponse, operation: String?) -> ElkoError? {
+    static func error(for r: HTTPResponse, operation: String?, blockMs: Int64 = 60_000) -> ElkoError? {
         let status = r.status
         if (200..<300).contains(status) { return nil }
         let text = bodyText(r.body)
@@ -158,8 +365,8 @@ public final class Client: Sendable {
             let lower = Text.lowercasedASCII(trimmed)
             if status == 429 || Text.contains("limit", in: lower) || Text.contains("too many", in: lower) {
                 // ELKO blocks a token for a minute after the limit is exceeded; trust Retry-After if sent.
-                let wait = retryAfterMs(r.header("retry-after")) ?? 60_000
-                return make(.rateLimited, "\(what): ELKO's request limit was exceeded; send nothing for \(wait / 1000) s\(elkoSays)",
+                let wait = retryAfterMs(r.header("retry-after")) ?? blockMs
+                return make(.rateLimited, "\(what): ELKO's request limit was exceeded; send nothing for \(wait) ms\(elkoSays)",
                             retryAfterMs: wait)
             }
             if trimmed.isEmpty {

@@ -22,6 +22,22 @@ import Darwin
 /// | `format` | `json` | `json` or `xml` (XML is handed back as text) |
 /// | `user_agent_app` | — | appended to the User-Agent (`elko/0.1.0 myshop/2.3`) |
 /// | `paths` | — | `{"orders.get": "/v3.0/api/Orders/{orderId}"}`: per-operation path templates, both dialects |
+/// | `rate_limit` | see below | the client's own limiter, in front of every request |
+/// | `retries` | see below | resending failed idempotent requests |
+/// | `log_level` | `warn` | `off`, `error`, `warn`, `info` (one line per request), `debug` |
+/// | `log` / `log_file` | `stderr` | the sink: `"log": "stderr"`, or `"log_file": "/path"` (appended to) |
+/// | `dry_run` | `false` | `true`: writes (every method but GET, `token.create` included) are validated, not sent |
+///
+/// `rate_limit` (unknown sub-keys are an error): `requests` (50, ELKO's limit per window, 1 ... 100000),
+/// `window_ms` (10000, 1 ... 3600000), `block_ms` (60000: how long ELKO blocks after the limit was
+/// exceeded, unless it sends Retry-After; 0 ... 86400000), `margin` (2: at most `requests - margin`
+/// requests in any window, 0 ... requests - 1), `wait_ms` (0: fail fast with `rateLimited` and the time
+/// to wait; else wait up to this long for a slot, never beyond `timeout_ms`; 0 ... 86400000).
+///
+/// `retries` (unknown sub-keys are an error): `max` (2 retries after the first attempt, 0 ... 10),
+/// `base_ms` (200, 1 ... 60000), `max_ms` (5000, base_ms ... 600000): retry n waits a random time in
+/// 0 ... min(max_ms, base_ms * 2^(n-1)). Only idempotent requests, only on network errors, timeouts and
+/// 5xx; each retry takes a limiter slot again.
 ///
 /// Unknown keys are an error naming the key. The token never appears in an error message.
 public struct Configuration: Sendable {
@@ -43,6 +59,11 @@ public struct Configuration: Sendable {
     public var format: Format
     public var userAgentApp: String?
     public var paths: [String: PathTemplate]
+    public var rateLimit = RateLimitSettings()
+    public var retries = RetrySettings()
+    public var logLevel = LogLevel.warn
+    public var logSink = LogSink.stderr
+    public var dryRun = false
 
     public init(
         baseURL: String, dialect: Dialect = .api, token: String,
@@ -62,8 +83,11 @@ public struct Configuration: Sendable {
 
     public static let knownKeys: Set<String> = [
         "version", "base_url", "region", "dialect", "token", "token_file", "connect_timeout_ms",
-        "timeout_ms", "format", "user_agent_app", "paths",
+        "timeout_ms", "format", "user_agent_app", "paths", "rate_limit", "retries", "log_level", "log",
+        "log_file", "dry_run",
     ]
+    public static let rateLimitKeys: Set<String> = ["requests", "window_ms", "block_ms", "margin", "wait_ms"]
+    public static let retryKeys: Set<String> = ["max", "base_ms", "max_ms"]
 
     /// Parses options JSON text. `environment` looks up `ELKO_TOKEN` (the process environment by default).
     public static func parse(
@@ -200,12 +224,100 @@ public struct Configuration: Sendable {
                 }
             }
 
-            return .success(Configuration(
+            var c = Configuration(
                 baseURL: baseURL, dialect: dialect, token: token, connectTimeoutMs: connect,
-                timeoutMs: total, format: format, userAgentApp: app, paths: paths))
+                timeoutMs: total, format: format, userAgentApp: app, paths: paths)
+            c.rateLimit = try parseRateLimit(values["rate_limit"]).get()
+            c.retries = try parseRetries(values["retries"]).get()
+
+            if let l = try string("log_level").get() {
+                guard let level = LogLevel(name: l) else {
+                    return fail("unknown \"log_level\" \"\(l)\" (known: off, error, warn, info, debug)")
+                }
+                c.logLevel = level
+            }
+            let logTo = try string("log").get()
+            let logFile = try string("log_file").get()
+            if let logTo, Text.lowercasedASCII(logTo) != "stderr" {
+                return fail("\"log\" must be \"stderr\" (for a file give \"log_file\")")
+            }
+            if let logFile {
+                guard logTo == nil else { return fail("give \"log\" or \"log_file\", not both") }
+                guard !logFile.isEmpty else { return fail("\"log_file\" must be a path") }
+                c.logSink = .file(try LogFile.open(logFile).get())
+            }
+
+            if let d = values["dry_run"], d.kind != .null {
+                guard let b = d.boolValue else { return fail("\"dry_run\" must be true or false") }
+                c.dryRun = b
+            }
+            return .success(c)
         } catch {
             return .failure(error)
         }
+    }
+
+    /// The members of a sub-object, refusing unknown keys and values that are not whole numbers.
+    static func integers(_ v: JSONValue?, key: String, known: Set<String>) -> Result<[String: Int64], ElkoError> {
+        guard let v, v.kind != .null else { return .success([:]) }
+        guard v.kind == .object else {
+            return .failure(.invalidArgument("options: \"\(key)\" must be an object with the keys \(known.sorted().joined(separator: ", "))"))
+        }
+        var out: [String: Int64] = [:]
+        for (k, value) in v.objectEntries {
+            guard known.contains(k) else {
+                return .failure(.invalidArgument("options: unknown key \"\(key).\(k)\" (known: \(known.sorted().joined(separator: ", ")))"))
+            }
+            guard let n = value.integerValue else {
+                return .failure(.invalidArgument("options: \"\(key).\(k)\" must be a whole number"))
+            }
+            out[k] = n
+        }
+        return .success(out)
+    }
+
+    static func parseRateLimit(_ v: JSONValue?) -> Result<RateLimitSettings, ElkoError> {
+        let m: [String: Int64]
+        switch integers(v, key: "rate_limit", known: rateLimitKeys) {
+        case .success(let x): m = x
+        case .failure(let e): return .failure(e)
+        }
+        func bad(_ k: String, _ range: String) -> Result<RateLimitSettings, ElkoError> {
+            .failure(.invalidArgument("options: \"rate_limit.\(k)\" must be from \(range)"))
+        }
+        var s = RateLimitSettings()
+        if let n = m["requests"] { guard (1...100_000).contains(n) else { return bad("requests", "1 to 100000") }; s.requests = Int(n) }
+        if let n = m["window_ms"] { guard (1...3_600_000).contains(n) else { return bad("window_ms", "1 to 3600000") }; s.windowMs = n }
+        if let n = m["block_ms"] { guard (0...86_400_000).contains(n) else { return bad("block_ms", "0 to 86400000") }; s.blockMs = n }
+        if let n = m["wait_ms"] { guard (0...86_400_000).contains(n) else { return bad("wait_ms", "0 to 86400000") }; s.waitMs = n }
+        if let n = m["margin"] {
+            guard n >= 0, n < Int64(s.requests) else { return bad("margin", "0 to requests - 1 (\(s.requests - 1))") }
+            s.margin = Int(n)
+        } else if s.margin >= s.requests {
+            s.margin = s.requests - 1  // a limit of 1 or 2 requests has no room for the default margin
+        }
+        return .success(s)
+    }
+
+    static func parseRetries(_ v: JSONValue?) -> Result<RetrySettings, ElkoError> {
+        let m: [String: Int64]
+        switch integers(v, key: "retries", known: retryKeys) {
+        case .success(let x): m = x
+        case .failure(let e): return .failure(e)
+        }
+        func bad(_ k: String, _ range: String) -> Result<RetrySettings, ElkoError> {
+            .failure(.invalidArgument("options: \"retries.\(k)\" must be from \(range)"))
+        }
+        var s = RetrySettings()
+        if let n = m["max"] { guard (0...10).contains(n) else { return bad("max", "0 to 10") }; s.max = Int(n) }
+        if let n = m["base_ms"] { guard (1...60_000).contains(n) else { return bad("base_ms", "1 to 60000") }; s.baseMs = n }
+        if let n = m["max_ms"] {
+            guard n >= s.baseMs, n <= 600_000 else { return bad("max_ms", "base_ms (\(s.baseMs)) to 600000") }
+            s.maxMs = n
+        } else if s.maxMs < s.baseMs {
+            s.maxMs = s.baseMs
+        }
+        return .success(s)
     }
 
     /// `http(s)://host[:port][/prefix]` without a trailing slash, or nil.
