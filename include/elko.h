@@ -14,7 +14,8 @@
  *    inputs without a length are NUL-terminated. Text returned through `char **` is malloc'd by the
  *    library, NUL-terminated (its length is given too) and must be freed with elko_string_free() —
  *    never with the host's free().
- *  - Nothing here calls back into the host and the library starts no threads (fork-safe).
+ *  - The library starts no threads (fork-safe). Its one callback, the log callback
+ *    (elko_client_set_log_callback()), is called only on the caller's own thread, during the call.
  *  - Calls block until ELKO answers or a timeout passes.
  */
 #ifndef ELKO_H
@@ -57,7 +58,7 @@ typedef enum elko_status {
     /* The answer is not what the operation answers (not JSON where JSON is expected) or has an
      * unexpected HTTP status. */
     ELKO_E_PROTOCOL = -11,
-    /* A write was refused because the client is in dry-run mode (reserved: not produced yet). */
+    /* A write was refused because the client is in dry-run mode ("dry_run": true); nothing was sent. */
     ELKO_E_WRITE_REFUSED = -12,
     /* A failure inside the library: out of memory, libcurl could not be initialised. */
     ELKO_E_INTERNAL = -13
@@ -98,6 +99,31 @@ const char *elko_strerror(int status);
  * default 600000, 1..86400000); "format" ("json", default, or "xml": answers are then XML text);
  * "user_agent_app" (appended to the User-Agent); "paths" ({"operation": "/path/{param}"}: per-operation
  * path templates replacing both dialects').
+ *
+ * Reliability (every sub-key optional; unknown sub-keys are ELKO_E_INVALID_ARGUMENT):
+ *  - "rate_limit": {"requests": 50, "window_ms": 10000, "block_ms": 60000, "margin": 2, "wait_ms": 0}
+ *    The client's own sliding-window limiter, in front of every request (retries included): at most
+ *    requests - margin requests in any window_ms (defaults: 48 per 10 s against ELKO's 50). After ELKO
+ *    answers a request with its limit block (ELKO_E_RATE_LIMITED with an HTTP status), nothing is sent
+ *    for block_ms (or ELKO's Retry-After). When no slot is free a call fails at once with
+ *    ELKO_E_RATE_LIMITED, HTTP status 0, elko_error_retry_after_ms() = the time to wait and a message
+ *    saying that nothing was sent — unless wait_ms > 0: then it waits for the slot (on the calling
+ *    thread) if that takes at most wait_ms and ends before timeout_ms. The budget is shared by every
+ *    client of the same token in the process (keyed by a SHA-256 of the token, never the token).
+ *    Ranges: requests 1..100000, window_ms 1..3600000, block_ms 0..86400000, margin 0..requests-1,
+ *    wait_ms 0..86400000.
+ *  - "retries": {"max": 2, "base_ms": 200, "max_ms": 5000}
+ *    Idempotent requests only (operations the table marks idempotent; raw GET and DELETE) are sent again
+ *    after a network error, a timeout or a 5xx, at most `max` times (0..10), after a random backoff in
+ *    0..min(max_ms, base_ms * 2^(n-1)) ms (base_ms 1..60000, max_ms base_ms..600000), never beyond
+ *    timeout_ms. Never a 400, 401, 403, 404, 405, a rate limit or a non-idempotent write.
+ *  - "log_level": "off" | "error" | "warn" (default) | "info" (one line per request: operation, method,
+ *    path, status, duration, attempt, limiter wait) | "debug".
+ *  - "log": "stderr" (the default sink) or "log_file": "/path" (appended to; opened by elko_client_new,
+ *    which fails when it cannot be opened). elko_client_set_log_callback() replaces the sink. The token
+ *    never appears in a log line.
+ *  - "dry_run": false (default) | true: every request but GET (writes, token.create included) is
+ *    validated and not sent: ELKO_E_WRITE_REFUSED with a message naming the method and path.
  *
  * On success *out receives a new client the caller frees with elko_client_free().
  * Errors: ELKO_E_INVALID_ARGUMENT for a NULL pointer, malformed JSON, invalid UTF-8, an unknown key (the
@@ -176,7 +202,78 @@ void elko_error_free(elko_error *err);
 
 /* ---- Iterators (list operations, streamed) -------------------------------------------------------- */
 
+/* A list operation streamed element by element: the answer's top-level JSON array is split as the bytes
+ * arrive, so memory stays bounded by the largest element, not by the answer (the full catalog is one
+ * array of 100+ MB). No thread is started: each elko_iter_next() drives the transfer on the calling
+ * thread. An iterator belongs to one thread at a time (it may be handed to another thread between
+ * calls, never used by two at once); the client it came from may be used meanwhile, also on the same
+ * thread (a stream has its own connection). Create with elko_iter_new(), free with elko_iter_free(). */
+typedef struct elko_iter elko_iter;
+
+/*
+ * Starts streaming a list operation ("catalog.products", "catalog.vendors", "orders.list", ... — those
+ * `elko operations` marks "list") with parameters as for elko_call(). The request is sent and the status
+ * line and headers are read before it returns, so HTTP errors come back here, mapped as elko_call() maps
+ * them. The client's rate limiter admits the request like any other; streams are never retried.
+ *
+ * On success *out receives a new iterator; the client must outlive it.
+ * Errors: ELKO_E_INVALID_ARGUMENT (NULL client, operation or out; invalid UTF-8; malformed params; an
+ * unknown operation, one that does not answer a list, or a client with "format": "xml" — nothing is
+ * sent), and for the answer ELKO_E_BAD_REQUEST, ELKO_E_UNAUTHORIZED, ELKO_E_FORBIDDEN,
+ * ELKO_E_RATE_LIMITED, ELKO_E_NOT_FOUND, ELKO_E_METHOD_NOT_ALLOWED, ELKO_E_SERVER, ELKO_E_NETWORK,
+ * ELKO_E_TIMEOUT, ELKO_E_PROTOCOL, ELKO_E_INTERNAL. Blocks until the headers arrive or a timeout passes.
+ */
+elko_status elko_iter_new(elko_client *client, const char *operation, const char *params_json, size_t len,
+                          elko_iter **out, elko_error **err);
+
+/*
+ * The next element of the array. Returns 1 and points *item at the element's JSON text (an object, array,
+ * string, number, true, false or null, exactly as ELKO sent it, surrounding whitespace trimmed) and
+ * *item_len at its length in bytes. The text is NOT NUL-terminated and is owned by the iterator: it is
+ * valid until the next elko_iter_next() or elko_iter_free() on this iterator — copy or parse it before.
+ * Returns 0 at the end of the array; 0 again on every later call.
+ * Returns a negative elko_status on error, with *err set as usual: ELKO_E_NETWORK (connection reset, a
+ * body cut short), ELKO_E_TIMEOUT (the client's timeout_ms covers the whole transfer, including the time
+ * the caller spends between calls), ELKO_E_PROTOCOL (the answer is not a JSON array; the message gives
+ * the byte offset), ELKO_E_INVALID_ARGUMENT (NULL it, item or item_len: the iterator does not move).
+ * Elements that arrived before a failure are handed out first. After an error every later call returns
+ * the same error again (a new elko_error each time); the transfer is over.
+ * On entry *item is set to NULL and *item_len to 0. Blocks until an element is complete.
+ */
+int elko_iter_next(elko_iter *it, const char **item, size_t *item_len, elko_error **err);
+
+/* Frees an iterator; a transfer still in progress is aborted (its connection closed). NULL is ignored.
+ * Element text obtained from it is invalid afterwards. */
+void elko_iter_free(elko_iter *it);
+
+
 /* ---- Logging --------------------------------------------------------------------------------------- */
+
+/* The level of a log line, as given to an elko_log_callback and as named by the "log_level" option. */
+typedef enum elko_log_level {
+    ELKO_LOG_OFF = 0,
+    ELKO_LOG_ERROR = 1,
+    ELKO_LOG_WARN = 2,
+    ELKO_LOG_INFO = 3,
+    ELKO_LOG_DEBUG = 4
+} elko_log_level;
+
+/* Receives one log line: `line` is UTF-8, `len` bytes, NUL-terminated, without a newline, and valid only
+ * during the call (copy it to keep it). `level` is an elko_log_level. `user` is the pointer given to
+ * elko_client_set_log_callback(). The line never contains the token. */
+typedef void (*elko_log_callback)(void *user, int level, const char *line, size_t len);
+
+/*
+ * Sends the client's log lines (those at or below its "log_level") to `callback` instead of the sink
+ * of its options ("log" / "log_file"); a NULL callback restores that sink. The callback is called
+ * synchronously, on the thread that made the call being logged (elko_call(), elko_request(), ...) and
+ * during that call — never on a thread of the library's own (it has none). It must not call into the
+ * same client. `user` is handed back unchanged and never dereferenced.
+ *
+ * Returns ELKO_OK, or ELKO_E_INVALID_ARGUMENT when client is NULL. Thread-safe, but calls already in
+ * flight on other threads may still log to the previous sink.
+ */
+elko_status elko_client_set_log_callback(elko_client *client, elko_log_callback callback, void *user);
 
 #ifdef __cplusplus
 }

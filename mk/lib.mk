@@ -38,7 +38,7 @@ lib-check: lib
 	@if ! readelf -d $(LIB_SO) | grep FLAGS_1 | grep -q NODELETE; then echo "lib-check: not linked -z nodelete"; exit 1; fi
 	@echo "lib-check: ok: $$(nm -D --defined-only $(LIB_SO) | grep -c ' elko_') elko_* symbols, nothing undefined, no libswift*, nodelete, $$(du -k $(LIB_SO) | cut -f1) KiB"
 
-$(LIB_OUT)/tests/%: tests/c/%.c include/elko.h include/elko_jansson.h lib
+$(LIB_OUT)/tests/%: tests/c/%.c tests/c/check.h include/elko.h include/elko_jansson.h lib
 	mkdir -p $(LIB_OUT)/tests
 	$(CC) -std=c11 -Wall -Wextra -Werror -g -I$(LIB_OUT)/include -o $@ $< -L$(LIB_OUT) -lelko $$(pkg-config --libs jansson) -pthread -Wl,-rpath,$(CURDIR)/$(LIB_OUT)
 

@@ -189,3 +189,37 @@ public func elko_error_free(_ e: OpaquePointer?) {
     guard let e else { return }
     Unmanaged<ErrorBox>.fromOpaque(UnsafeRawPointer(e)).release()
 }
+
+// MARK: logging
+
+/// The host's log callback and its user pointer, called on the thread that made the logged call.
+private struct HostLogCallback: @unchecked Sendable {
+    // @unchecked: the pointer is the host's; we only hand it back to the host's function.
+    let function: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int) -> Void
+    let user: UnsafeMutableRawPointer?
+}
+
+@c(elko_client_set_log_callback)
+public func elko_client_set_log_callback(
+    _ client: OpaquePointer?,
+    _ callback: (@convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int) -> Void)?,
+    _ user: UnsafeMutableRawPointer?
+) -> Int32 {
+    guard let c = Handles.client(client) else { return ErrorCode.invalidArgument.rawValue }
+    guard let callback else {
+        c.logger.setSink(nil)
+        return 0
+    }
+    let host = HostLogCallback(function: callback, user: user)
+    c.logger.setSink(.callback { level, line in
+        var bytes = Array(line.utf8)
+        let count = bytes.count
+        bytes.append(0)
+        bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                host.function(host.user, level.rawValue, p, count)
+            }
+        }
+    })
+    return 0
+}

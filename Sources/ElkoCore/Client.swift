@@ -311,7 +311,9 @@ public final class Client: Sendable {
             logger.log(.error, line + " blocked_ms=\(ms): ELKO's request limit was exceeded; nothing is sent until the block has passed")
             return
         }
-        logger.log(.warn, line + " message=\"" + Text.firstLine(of: e.message) + "\"")
+        // The caller gets the error; only what points at ELKO or the network is a warning.
+        let level: LogLevel = [.serverError, .network, .timeout, .protocol, .internal].contains(e.code) ? .warn : .info
+        logger.log(level, line + " message=\"" + Text.firstLine(of: e.message) + "\"")
     }
 
     static func describe(_ operation: String?, _ method: String, _ target: String?) -> String {

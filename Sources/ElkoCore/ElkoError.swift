@@ -24,7 +24,7 @@ public enum ErrorCode: Int32, Sendable, CaseIterable {
     /// An answer that is not what the operation answers: not JSON where JSON is expected, or an
     /// unexpected HTTP status.
     case `protocol` = -11
-    /// A write was refused because the client is in dry-run mode (reserved: dry run is not built yet).
+    /// A write was refused because the client is in dry-run mode (`"dry_run": true`): nothing was sent.
     case writeRefused = -12
     /// A failure inside the library (out of memory, libcurl could not be initialised).
     case `internal` = -13

@@ -113,6 +113,35 @@ public enum CurlTransport {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         defer { errorBuffer.deallocate() }
 
+        let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
+        let rc = applyOptions(h, request, headers: list, errorBuffer: errorBuffer,
+                              write: writeCallback, header: headerCallback, userdata: sinkPointer)
+        guard rc == CURLE_OK else {
+            return .failure(ElkoError(.internal, "libcurl refused an option: \(String(cString: curl_easy_strerror(rc)))"))
+        }
+
+        let result = withExtendedLifetime(sink) { curl_easy_perform(h) }
+        _ = elko_curl_setopt_pointer(h, CURLOPT_ERRORBUFFER, nil)
+        guard result == CURLE_OK else {
+            var detail = String(cString: errorBuffer)
+            if detail.isEmpty { detail = String(cString: curl_easy_strerror(result)) }
+            return .failure(ElkoError(errorCode(for: result), "\(request.method) \(request.url): \(detail) (curl error \(result.rawValue))"))
+        }
+        var status = 0
+        _ = elko_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
+        return .success(HTTPResponse(status: status, headers: sink.headers, body: sink.body))
+    }
+}
+
+extension CurlTransport {
+    /// The options every ELKO request is sent with, whole-body or streamed: URL, method and body,
+    /// headers, timeouts, encodings, and the callbacks that receive the answer. Stops at the first
+    /// option libcurl refuses and returns its code.
+    static func applyOptions(
+        _ h: UnsafeMutableRawPointer, _ request: HTTPRequest, headers: UnsafeMutablePointer<curl_slist>?,
+        errorBuffer: UnsafeMutablePointer<CChar>, write: elko_curl_data_callback, header: elko_curl_data_callback,
+        userdata: UnsafeMutableRawPointer, bufferSize: Int? = nil
+    ) -> CURLcode {
         var rc = CURLE_OK
         func set(_ o: CURLoption, _ v: Int) { if rc == CURLE_OK { rc = elko_curl_setopt_long(h, o, v) } }
         func set(_ o: CURLoption, _ s: String) {
@@ -130,13 +159,13 @@ public enum CurlTransport {
         set(CURLOPT_TCP_NODELAY, 1)
         if request.freshConnection { set(CURLOPT_FRESH_CONNECT, 1) }
         set(CURLOPT_USERAGENT, request.userAgent)
-        set(CURLOPT_HTTPHEADER, pointer: UnsafeRawPointer(list))
+        set(CURLOPT_HTTPHEADER, pointer: UnsafeRawPointer(headers))
         set(CURLOPT_ERRORBUFFER, pointer: UnsafeRawPointer(errorBuffer))
-        let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
-        if rc == CURLE_OK { rc = elko_curl_setopt_write_callback(h, writeCallback) }
-        set(CURLOPT_WRITEDATA, pointer: UnsafeRawPointer(sinkPointer))
-        if rc == CURLE_OK { rc = elko_curl_setopt_header_callback(h, headerCallback) }
-        set(CURLOPT_HEADERDATA, pointer: UnsafeRawPointer(sinkPointer))
+        if let bufferSize { set(CURLOPT_BUFFERSIZE, bufferSize) }
+        if rc == CURLE_OK { rc = elko_curl_setopt_write_callback(h, write) }
+        set(CURLOPT_WRITEDATA, pointer: UnsafeRawPointer(userdata))
+        if rc == CURLE_OK { rc = elko_curl_setopt_header_callback(h, header) }
+        set(CURLOPT_HEADERDATA, pointer: UnsafeRawPointer(userdata))
         switch request.method {
         case "GET": set(CURLOPT_HTTPGET, 1)
         case "POST": set(CURLOPT_POST, 1)
@@ -153,26 +182,16 @@ public enum CurlTransport {
                 }
             }
         }
-        guard rc == CURLE_OK else {
-            return .failure(ElkoError(.internal, "libcurl refused an option: \(String(cString: curl_easy_strerror(rc)))"))
-        }
+        return rc
+    }
 
-        let result = withExtendedLifetime(sink) { curl_easy_perform(h) }
-        _ = elko_curl_setopt_pointer(h, CURLOPT_ERRORBUFFER, nil)
-        guard result == CURLE_OK else {
-            var detail = String(cString: errorBuffer)
-            if detail.isEmpty { detail = String(cString: curl_easy_strerror(result)) }
-            let code: ErrorCode
-            switch result {
-            case CURLE_OPERATION_TIMEDOUT: code = .timeout
-            case CURLE_BAD_CONTENT_ENCODING, CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: code = .protocol
-            case CURLE_OUT_OF_MEMORY: code = .internal
-            default: code = .network
-            }
-            return .failure(ElkoError(code, "\(request.method) \(request.url): \(detail) (curl error \(result.rawValue))"))
+    /// What a failed transfer means for the caller.
+    static func errorCode(for result: CURLcode) -> ErrorCode {
+        switch result {
+        case CURLE_OPERATION_TIMEDOUT: .timeout
+        case CURLE_BAD_CONTENT_ENCODING, CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: .protocol
+        case CURLE_OUT_OF_MEMORY: .internal
+        default: .network
         }
-        var status = 0
-        _ = elko_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
-        return .success(HTTPResponse(status: status, headers: sink.headers, body: sink.body))
     }
 }

@@ -6,6 +6,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ElkoAPI
 import Testing
 @testable import ElkoSandbox
 

@@ -1,12 +1,12 @@
 /* elko_jansson.h: json_t* in and out against a sandbox (ELKO_URL, ELKO_TOKEN), refcounts checked under
  * valgrind by mk/lib.mk. Final line: "N passed, M failed". */
 #include <elko_jansson.h>
+
+#include "check.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-#define CHECK(cond) do { if (cond) passed++; else { failed++; fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); } } while (0)
 
 int main(void) {
     const char *url = getenv("ELKO_URL"), *token = getenv("ELKO_TOKEN");
