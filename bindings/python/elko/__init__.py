@@ -1,0 +1,34 @@
+"""Python client for the ELKO eCommerce API v3, over libelko.so (ctypes).
+
+    import elko
+    with elko.Client(base_url=os.environ["ELKO_URL"], token=os.environ["ELKO_TOKEN"]) as client:
+        for product in client.catalog_products(catalog="CPU"):
+            print(product["elkoCode"], product["price"])
+"""
+from ._native import ABI_VERSION, LibraryMismatchError, LibraryNotFoundError
+from .client import Client, ListIterator
+from .errors import (BadRequestError, ClientClosedError, ElkoError, ElkoTimeoutError, ForbiddenError,
+                     InternalError, InvalidArgumentError, MethodNotAllowedError, NetworkError, NotFoundError,
+                     ProtocolError, RateLimitedError, ServerError, UnauthorizedError, WriteRefusedError)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Client", "ListIterator", "library_version", "library_path", "ABI_VERSION",
+    "LibraryNotFoundError", "LibraryMismatchError",
+    "ElkoError", "InvalidArgumentError", "ClientClosedError", "BadRequestError", "UnauthorizedError",
+    "ForbiddenError", "RateLimitedError", "NotFoundError", "MethodNotAllowedError", "ServerError",
+    "NetworkError", "ElkoTimeoutError", "ProtocolError", "WriteRefusedError", "InternalError",
+]
+
+
+def library_version() -> str:
+    """The version of the loaded libelko.so (elko_version()), e.g. "0.1.0"."""
+    from . import _native
+    return _native.load().elko_version().decode()
+
+
+def library_path() -> str:
+    """The path libelko.so was loaded from."""
+    from . import _native
+    return _native.library_path()

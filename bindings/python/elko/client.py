@@ -1,0 +1,317 @@
+"""elko.Client: one ELKO account, over libelko.so."""
+import ctypes
+import json
+import threading
+import urllib.parse
+import weakref
+from ctypes import byref, c_size_t, c_void_p
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Union
+
+from . import _native
+from .errors import ClientClosedError, InvalidArgumentError, class_for
+from .operations import Operations
+
+JSON = Any
+LogCallback = Callable[[int, str], None]
+
+
+def _encode_json(value: Any, what: str) -> bytes:
+    """JSON text as UTF-8 bytes; InvalidArgumentError for values JSON cannot carry (lone surrogates,
+    NaN, objects json does not know)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InvalidArgumentError("%s is not valid UTF-8 (a lone surrogate at position %d?): %s"
+                                   % (what, e.start, e.reason)) from None
+    except (TypeError, ValueError) as e:
+        raise InvalidArgumentError("%s cannot be sent as JSON: %s" % (what, e)) from None
+
+
+def _encode_text(value: str, what: str) -> bytes:
+    if not isinstance(value, str):
+        raise InvalidArgumentError("%s must be a str, not %s" % (what, type(value).__name__))
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InvalidArgumentError("%s is not valid UTF-8: %s" % (what, e.reason)) from None
+
+
+def _raise(lib: ctypes.CDLL, status: int, err: c_void_p) -> None:
+    """Turns an elko_error into the matching exception and frees it."""
+    if not err.value:
+        raise class_for(status)(lib.elko_strerror(status).decode("utf-8", "replace"), code=status)
+    try:
+        e = err.value
+        code = lib.elko_error_code(e)
+        exc = class_for(code)(
+            _native.c_text(lib.elko_error_message(e)) or "",
+            code=code,
+            http_status=lib.elko_error_http_status(e),
+            body=_native.c_text(lib.elko_error_body(e)),
+            operation=_native.c_text(lib.elko_error_operation(e)),
+            retry_after=lib.elko_error_retry_after_ms(e) / 1000.0,
+        )
+    finally:
+        lib.elko_error_free(err)
+    raise exc
+
+
+def _take_string(lib: ctypes.CDLL, p: c_void_p, n: c_size_t) -> bytes:
+    """Copies text the library allocated, then frees it."""
+    try:
+        return ctypes.string_at(p.value, n.value) if p.value else b""
+    finally:
+        lib.elko_string_free(p)
+
+
+class Client(Operations):
+    """A client of one ELKO account, backed by libelko.so.
+
+    >>> with elko.Client(base_url="http://127.0.0.1:8080", token=os.environ["ELKO_TOKEN"]) as c:
+    ...     for product in c.catalog_products(catalog=["CPU"]):
+    ...         print(product["elkoCode"], product["quantity"])
+
+    Give `base_url` or `region` ("ua" or "api"); `token` (with or without "Bearer "), else the library
+    reads ELKO_TOKEN. Further keyword arguments are libelko client options (include/elko.h,
+    elko_client_new): `dialect`, `connect_timeout_ms`, `timeout_ms`, `format`, `user_agent_app`,
+    `paths`, `rate_limit`, `retries`, `log_level`, `log`, `log_file`, `dry_run`, ...; unknown ones raise
+    InvalidArgumentError. Nothing is sent until the first call.
+
+    Thread-safe: one client may be shared by several threads (each call releases the GIL and sends on
+    its own connection). close() waits for calls in flight; using the client afterwards raises
+    ClientClosedError.
+    """
+
+    def __init__(self, base_url: Optional[str] = None, token: Optional[str] = None, *,
+                 region: Optional[str] = None, dialect: Optional[str] = None, **options: Any) -> None:
+        self._lib = _native.load()
+        self._handle: Optional[int] = None
+        self._inflight = 0
+        self._cond = threading.Condition()
+        self._log_callback: Optional[Any] = None
+        self._iterators: "weakref.WeakSet[ListIterator]" = weakref.WeakSet()
+        doc: Dict[str, Any] = {"version": 1}
+        for key, value in (("base_url", base_url), ("region", region), ("token", token), ("dialect", dialect)):
+            if value is not None:
+                doc[key] = value
+        doc.update(options)
+        self._xml = doc.get("format") == "xml"
+        raw = _encode_json(doc, "options")
+        handle = c_void_p()
+        err = c_void_p()
+        status = self._lib.elko_client_new(raw, len(raw), byref(handle), byref(err))
+        if status != 0:
+            _raise(self._lib, status, err)
+        self._handle = handle.value
+
+    # ---- lifetime ---------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Frees the native client after the calls in flight end. Calling it again does nothing."""
+        with self._cond:
+            handle, self._handle = self._handle, None
+            while self._inflight:
+                self._cond.wait()
+        for it in list(self._iterators):  # the client must outlive its iterators
+            it.close()
+        if handle:
+            self._lib.elko_client_free(handle)
+
+    @property
+    def closed(self) -> bool:
+        """True after close()."""
+        return self._handle is None
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: modules may be gone
+            pass
+
+    def __repr__(self) -> str:
+        return "<elko.Client %s>" % ("closed" if self.closed else "open")
+
+    def _enter(self) -> int:
+        with self._cond:
+            if self._handle is None:
+                raise ClientClosedError("the elko.Client is closed; create a new one")
+            self._inflight += 1
+            return self._handle
+
+    def _leave(self) -> None:
+        with self._cond:
+            self._inflight -= 1
+            if self._inflight == 0:
+                self._cond.notify_all()
+
+    # ---- calls ------------------------------------------------------------------------------------
+
+    def _decode(self, raw: bytes) -> JSON:
+        if self._xml:
+            return raw.decode("utf-8", "replace")
+        return json.loads(raw) if raw else None
+
+    def _params(self, operation: str, params: Optional[Mapping[str, Any]]) -> bytes:
+        if params is None:
+            return b""
+        if not isinstance(params, Mapping):
+            raise InvalidArgumentError("params of %s must be a dict, not %s" % (operation, type(params).__name__),
+                                       operation=operation)
+        return _encode_json(dict(params), "params")
+
+    def call_raw(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> bytes:
+        """Like call(), but returns ELKO's answer as bytes, undecoded."""
+        op = _encode_text(operation, "operation")
+        raw = self._params(operation, params)
+        out, n, err = c_void_p(), c_size_t(), c_void_p()
+        handle = self._enter()
+        try:
+            status = self._lib.elko_call(handle, op, raw if raw else None, len(raw), byref(out), byref(n), byref(err))
+        finally:
+            self._leave()
+        if status != 0:
+            _raise(self._lib, status, err)
+        return _take_string(self._lib, out, n)
+
+    def call(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> JSON:
+        """Calls an ELKO operation by name ("catalog.products", "orders.create"... — `elko operations`
+        lists them) and returns the decoded JSON answer (text for a client with format="xml").
+
+        `params`: each path or query parameter by its ELKO name (lists as lists, e.g.
+        {"elkoCode": ["1435774", "1435775"]}) and "body" for operations that send one.
+        Raises an ElkoError subclass (InvalidArgumentError before anything is sent).
+        """
+        return self._decode(self.call_raw(operation, params))
+
+    def iterate(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> Iterator[JSON]:
+        """The items of a list operation's array, streamed one at a time (see ListIterator). The request is
+        sent now, so HTTP errors are raised here, not at the first next()."""
+        return ListIterator(self, operation, params)
+
+    def request(self, method: str, path: str, query: Union[None, str, Mapping[str, Any]] = None,
+                body: Any = None) -> JSON:
+        """A raw request for what the operation table lacks: `method` GET/POST/PUT/DELETE, `path`
+        starting with "/" (percent-encoded, appended to the base URL), `query` as a dict (encoded here)
+        or percent-encoded text, `body` any JSON value (None: no body). Returns the decoded JSON answer,
+        or the text when it is not JSON (None when empty)."""
+        m = _encode_text(method, "method")
+        p = _encode_text(path, "path")
+        if isinstance(query, Mapping):
+            query = urllib.parse.urlencode(query, doseq=True)
+        q = None if query is None else _encode_text(query, "query")
+        b = None if body is None else _encode_json(body, "body")
+        out, n, err = c_void_p(), c_size_t(), c_void_p()
+        handle = self._enter()
+        try:
+            status = self._lib.elko_request(handle, m, p, q, b, len(b) if b else 0, byref(out), byref(n), byref(err))
+        finally:
+            self._leave()
+        if status != 0:
+            _raise(self._lib, status, err)
+        raw = _take_string(self._lib, out, n)
+        if not raw:
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw.decode("utf-8", "replace")
+
+    def set_log_callback(self, callback: Optional[LogCallback]) -> None:
+        """Sends the client's log lines (at or below its `log_level` option) to `callback(level, line)`
+        instead of stderr or `log_file`; None restores that sink. The callback runs on the thread making
+        the call, during it; it must not use this client, and exceptions it raises are printed and
+        ignored."""
+        if callback is None:
+            c_cb = ctypes.cast(None, _native.LOG_CALLBACK)
+        else:
+            def trampoline(_user: Any, level: int, line: Optional[int], n: int) -> None:
+                callback(level, ctypes.string_at(line, n).decode("utf-8", "replace") if line else "")
+            c_cb = _native.LOG_CALLBACK(trampoline)
+        handle = self._enter()
+        try:
+            status = self._lib.elko_client_set_log_callback(handle, c_cb, None)
+        finally:
+            self._leave()
+        if status != 0:
+            raise class_for(status)("elko_client_set_log_callback failed", code=status)
+        self._log_callback = c_cb  # keep it alive as long as the library may call it
+
+
+class ListIterator(Iterator[JSON]):
+    """The items of a list operation, streamed: libelko splits ELKO's top-level JSON array as the bytes
+    arrive (elko_iter_*), and each item is decoded with json.loads when taken, so memory stays bounded by
+    the largest item, not by the catalog. The request is sent when the iterator is created, so HTTP
+    errors are raised there; network errors in the middle are raised by next() after the items that
+    arrived. close() (or leaving a `with` block, or dropping the iterator, or closing the client)
+    aborts the transfer. One thread at a time."""
+
+    def __init__(self, client: Client, operation: str, params: Optional[Mapping[str, Any]]) -> None:
+        self._client = client
+        self._lib = client._lib
+        self._lock = threading.Lock()
+        self._it: Optional[int] = None
+        op = _encode_text(operation, "operation")
+        raw = client._params(operation, params)
+        it, err = c_void_p(), c_void_p()
+        handle = client._enter()
+        try:
+            status = self._lib.elko_iter_new(handle, op, raw if raw else None, len(raw), byref(it), byref(err))
+        finally:
+            client._leave()
+        if status != 0:
+            _raise(self._lib, status, err)
+        self._it = it.value
+        client._iterators.add(self)
+
+    def __iter__(self) -> "ListIterator":
+        return self
+
+    def __next__(self) -> JSON:
+        with self._lock:
+            if self._it is None:
+                if self._client.closed:
+                    raise ClientClosedError("the elko.Client of this iterator is closed")
+                raise StopIteration
+            item, n, err = c_void_p(), c_size_t(), c_void_p()
+            self._client._enter()
+            try:
+                status = self._lib.elko_iter_next(self._it, byref(item), byref(n), byref(err))
+                # The item's text belongs to the iterator until the next call: copy it now.
+                raw = ctypes.string_at(item.value, n.value) if status == 1 else b""
+            finally:
+                self._client._leave()
+            if status == 1:
+                return json.loads(raw)
+            self._free_locked()
+            if status == 0:
+                raise StopIteration
+            _raise(self._lib, status, err)
+            raise AssertionError("unreachable")  # pragma: no cover
+
+    def _free_locked(self) -> None:
+        if self._it is not None:
+            it, self._it = self._it, None
+            self._lib.elko_iter_free(it)
+
+    def close(self) -> None:
+        """Aborts the transfer and frees the native iterator. Calling it again does nothing."""
+        with self._lock:
+            self._free_locked()
+
+    def __enter__(self) -> "ListIterator":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
