@@ -4,7 +4,7 @@ DEBUG_BIN  := .build/debug
 RELEASE_BIN := .build/release
 PYTHON     ?= python3
 
-.PHONY: all build build-release test test-swift test-python test-cli demo bench bench-sandbox operations clean
+.PHONY: deps all build build-release test test-swift test-python test-cli demo bench bench-sandbox operations clean
 
 all: build
 
@@ -34,10 +34,15 @@ test-cli:
 	ELKO_BIN=$(DEBUG_BIN)/elko $(PYTHON) scripts/with-sandbox.py -- bash tests/cli/call.sh
 
 ## The main job on the built-in sandbox: start it, run a client the way ELKO's partners write them, stop it.
-demo: build
+demo: deps build lib
 	@echo "== starting the ELKO sandbox on a free loopback port and running a partner-style client against it"
 	ELKO_BIN=$(DEBUG_BIN)/elko $(PYTHON) scripts/with-sandbox.py -- $(PYTHON) tests/python/public_style_client.py {url} {token}
-	@echo "== done: the sandbox has been stopped"
+	@echo "== the examples in C, PHP and Python, each against a sandbox of its own"
+	@$(MAKE) --no-print-directory demo-examples
+
+## Debian and PyPI packages the build and tests need, installed when missing.
+deps:
+	bash scripts/install-deps.sh
 
 ## Benchmarks (not part of `make test`): release build, numbers written to bench/results/.
 bench: bench-sandbox
