@@ -39,6 +39,13 @@ elko_status elko_call_json(elko_client *client, const char *operation, json_t *p
 elko_status elko_request_json(elko_client *client, const char *method, const char *path, const char *query,
                               json_t *body, json_t **out, elko_error **err);
 
+/*
+ * elko_iter_next() with the item parsed: returns 1 and *item receives a new reference (release it), 0 at
+ * the end, or a negative elko_status (as elko_iter_next(); ELKO_E_PROTOCOL if the item is not valid
+ * JSON). The iterator comes from elko_iter_new() and belongs to one thread at a time.
+ */
+int elko_iter_next_json(elko_iter *it, json_t **item, elko_error **err);
+
 /* Releases a value returned by this header's calls (the same as json_decref, which is an inline
  * function bindings cannot call). NULL is ignored. */
 void elko_json_release(json_t *value);

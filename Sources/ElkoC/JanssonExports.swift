@@ -79,6 +79,26 @@ func deliverJSON(
     }
 }
 
+@c(elko_iter_next_json)
+public func elko_iter_next_json(
+    _ it: OpaquePointer?, _ item: UnsafeMutablePointer<UnsafeMutablePointer<json_t>?>?,
+    _ err: UnsafeMutablePointer<OpaquePointer?>?
+) -> Int32 {
+    err?.pointee = nil
+    item?.pointee = nil
+    guard let item else { return invalid("elko_iter_next_json: item is NULL", err) }
+    var bytes: UnsafePointer<CChar>?
+    var length = 0
+    let rc = elko_iter_next(it, &bytes, &length, err)
+    guard rc == 1, let bytes else { return rc }
+    var error = json_error_t()
+    guard let value = json_loadb(bytes, length, Int(JSON_DECODE_ANY), &error) else {
+        return report(ElkoError(.protocol, "elko_iter_next_json: an item of the answer is not valid JSON"), err)
+    }
+    item.pointee = value
+    return 1
+}
+
 @c(elko_json_release)
 public func elko_json_release(_ value: UnsafeMutablePointer<json_t>?) {
     guard let value else { return }

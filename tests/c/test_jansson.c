@@ -96,6 +96,26 @@ int main(void) {
     elko_error_free(err); err = NULL;
     elko_client_free(xml);
 
+    /* The iterator, item by item as json_t: the same products as the whole answer (their stock may have
+     * moved with the order above, so codes are compared). */
+    elko_iter *it = NULL;
+    CHECK(elko_iter_new(client, "catalog.products", NULL, 0, &it, &err) == ELKO_OK);
+    size_t n = 0, same = 0;
+    json_t *item = NULL;
+    int rc;
+    while ((rc = elko_iter_next_json(it, &item, &err)) == 1) {
+        if (json_equal(json_object_get(item, "elkoCode"), json_object_get(json_array_get(products, n), "elkoCode"))) same++;
+        n++;
+        elko_json_release(item);
+    }
+    CHECK(rc == 0 && err == NULL);
+    CHECK(n == json_array_size(products) && same == n);
+    CHECK(elko_iter_next_json(it, NULL, &err) == ELKO_E_INVALID_ARGUMENT);
+    elko_error_free(err); err = NULL;
+    elko_iter_free(it);
+    CHECK(elko_iter_next_json(NULL, &item, &err) == ELKO_E_INVALID_ARGUMENT && item == NULL);
+    elko_error_free(err); err = NULL;
+
     elko_json_release(products);
     elko_client_free(client);
     printf("%d passed, %d failed\n", passed, failed);
