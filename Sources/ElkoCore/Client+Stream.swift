@@ -8,7 +8,8 @@ extension Client {
     ///
     /// Only operations whose table entry answers a list, and only with the JSON format (an XML answer is
     /// not split): anything else is an invalid argument. The rate limiter and the other hooks see the
-    /// stream like any send: `beforeSend` before anything goes out, `afterSend` once with the final
+    /// stream like any send: a limiter slot (`admitTimed`) before anything goes out, its completion
+    /// recorded when the status line arrives, `afterSend` once with the final
     /// outcome — at creation for an error, else when the body ends (complete, or failed mid-way) or the
     /// stream is released early (a 2xx answer). Streams are not retried: elements may already have been
     /// handed out when the body fails.
@@ -31,13 +32,22 @@ extension Client {
         }
         let method = built.method.rawValue
         let operation = op.name
-        if let refused = beforeSend(operation: operation, method: method, idempotent: op.idempotent) {
-            return .failure(refused.redacting(configuration.token))
+        let admission: Admission
+        switch admitTimed(operation: operation, method: method, target: built.target, waitMs: nil,
+                          deadline: clock() + Int64(configuration.timeoutMs)) {
+        case .failure(let refused): return .failure(refused.redacting(configuration.token))
+        case .success(let a): admission = a
         }
         let request = httpRequest(method: method, target: built.target, body: built.body, idempotent: op.idempotent)
         let token = configuration.token
         let failure: ElkoError
-        switch StreamTransfer.open(request) {
+        let opened = StreamTransfer.open(request)
+        // The status line has arrived (or the attempt is over): ELKO has counted the request by now, so
+        // its slot counts from here, as for whole-body calls.
+        if case .failure(let problem) = limiter.recordCompletion(admittedAt: admission.admittedAt) {
+            logger.log(.warn, "rate limiter: could not record the end of a request: \(problem.message)")
+        }
+        switch opened {
         case .failure(var e):
             e.operation = operation
             failure = e.redacting(token)

@@ -18,16 +18,31 @@ public final class Client: Sendable {
     let sleep: @Sendable (Int64) -> Void
     let clock: @Sendable () -> Int64
 
-    /// A client whose limiter keeps its state in this process (`InProcessRateLimitStore.shared`).
+    /// A client whose limiter shares its budget with every process of the machine that uses the token
+    /// (`FileRateLimitStore` in `state_dir`), or, with `"rate_limit": {"shared": false}`, with the
+    /// clients of this process only (`InProcessRateLimitStore.shared`).
     public convenience init(configuration: Configuration) {
-        self.init(configuration: configuration, rateLimitStore: InProcessRateLimitStore.shared)
+        let logger = Logger(level: configuration.logLevel, sink: configuration.logSink, secret: configuration.token)
+        self.init(
+            configuration: configuration, rateLimitStore: Self.defaultStore(configuration, logger: logger),
+            logger: logger)
+    }
+
+    /// The store a client of this configuration uses by default. A file store per client, so that its
+    /// warnings (a damaged file, the fallback, said once) go to this client's log.
+    public static func defaultStore(_ configuration: Configuration, logger: Logger) -> any RateLimitStore {
+        guard configuration.rateLimit.shared else { return InProcessRateLimitStore.shared }
+        return FileRateLimitStore(
+            directory: configuration.stateDirectory, assumeFullWindow: configuration.rateLimit.requests,
+            warn: { logger.log(.warn, "rate limiter: " + $0) })
     }
 
     public init(
         configuration: Configuration, rateLimitStore: any RateLimitStore,
         jitter: @escaping @Sendable (Int64) -> Int64 = { $0 <= 0 ? 0 : Int64.random(in: 0...$0) },
         sleep: @escaping @Sendable (Int64) -> Void = { MonotonicClock.sleep(ms: $0) },
-        clock: @escaping @Sendable () -> Int64 = MonotonicClock.nowMs
+        clock: @escaping @Sendable () -> Int64 = MonotonicClock.nowMs,
+        logger: Logger? = nil
     ) {
         self.configuration = configuration
         self.builder = RequestBuilder(configuration: configuration)
@@ -36,7 +51,7 @@ public final class Client: Sendable {
         self.userAgent = ua
         self.limiter = RateLimiter(
             settings: configuration.rateLimit, store: rateLimitStore, key: RateLimitKey(token: configuration.token))
-        self.logger = Logger(level: configuration.logLevel, sink: configuration.logSink, secret: configuration.token)
+        self.logger = logger ?? Logger(level: configuration.logLevel, sink: configuration.logSink, secret: configuration.token)
         self.jitter = jitter
         self.sleep = sleep
         self.clock = clock
@@ -158,17 +173,18 @@ public final class Client: Sendable {
         let retries = configuration.retries
         var number = 1
         while true {
-            let waited: Int64
-            switch admit(operation: operation, method: method, target: target, waitMs: options.waitMs, deadline: deadline) {
+            let admission: Admission
+            switch admitTimed(operation: operation, method: method, target: target, waitMs: options.waitMs, deadline: deadline) {
             case .failure(let e): return .failure(e.redacting(configuration.token))
-            case .success(let w): waited = w
+            case .success(let a): admission = a
             }
+            let waited = admission.waitedMs
             let started = clock()
             var attempt = Attempt(
                 number: number, timeoutMs: Int(clamping: max(1, deadline - started)), limiterWaitMs: waited)
             let outcome = perform(&attempt).mapError { $0.redacting(configuration.token) }
             afterSend(operation: operation, method: method, outcome: outcome, target: target, attempt: number,
-                      durationMs: clock() - started, limiterWaitMs: waited)
+                      durationMs: clock() - started, limiterWaitMs: waited, admittedAt: admission.admittedAt)
             guard case .failure(let error) = outcome else { return outcome }
 
             if let why = RetrySettings.refusal(error, idempotent: idempotent) {
@@ -230,10 +246,22 @@ public final class Client: Sendable {
         return nil
     }
 
+    /// A limiter slot taken: how long the call waited for it, and when it was taken (on the limiter
+    /// store's clock, for `RateLimiter.recordCompletion`).
+    struct Admission {
+        var waitedMs: Int64
+        var admittedAt: Int64
+    }
+
     /// Dry run, then a limiter slot. Returns how long it waited for the slot. Waits (on the calling
     /// thread: the library has no threads) only when the whole wait fits in `waitMs` (the client's when
     /// nil) and before `deadline`; otherwise fails at once with `rateLimited` and the time to wait.
     func admit(operation: String?, method: String, target: String?, waitMs: Int64?, deadline: Int64) -> Result<Int64, ElkoError> {
+        admitTimed(operation: operation, method: method, target: target, waitMs: waitMs, deadline: deadline).map(\.waitedMs)
+    }
+
+    /// `admit`, with the time the slot was taken at.
+    func admitTimed(operation: String?, method: String, target: String?, waitMs: Int64?, deadline: Int64) -> Result<Admission, ElkoError> {
         let what = Self.describe(operation, method, target)
         if configuration.dryRun, method != "GET" {
             let sent = target.map { "\(method) \($0)" } ?? method
@@ -248,12 +276,13 @@ public final class Client: Sendable {
         let start = clock()
         while true {
             let decision: RateLimiter.Decision
-            switch limiter.acquire() {
+            let decidedAt: Int64
+            switch limiter.acquireTimed() {
             case .failure(var e):
                 e.operation = operation
                 logger.log(.error, "rate limiter: \(e.message); \(what) not sent")
                 return .failure(e)
-            case .success(let d): decision = d
+            case .success(let d): (decision, decidedAt) = d
             }
             let waited = clock() - start
             let wait: Int64
@@ -261,7 +290,7 @@ public final class Client: Sendable {
             switch decision {
             case .granted:
                 if waited > 0 { logger.log(.info, "rate limiter: \(what) waited \(waited) ms for a slot") }
-                return .success(waited)
+                return .success(Admission(waitedMs: waited, admittedAt: decidedAt))
             case .windowFull(let w, let inWindow):
                 wait = w
                 reason = "the client's limit of \(settings.effectiveLimit) requests per \(settings.windowMs) ms (\(settings.requests) minus a margin of \(settings.margin)) is used up (\(inWindow) sent in the window)"
@@ -288,8 +317,12 @@ public final class Client: Sendable {
     /// the request. `sendWithRetries` calls it after every attempt; code that sends by itself must too.
     func afterSend(
         operation: String?, method: String, outcome: Result<Response, ElkoError>, target: String? = nil,
-        attempt: Int = 1, durationMs: Int64? = nil, limiterWaitMs: Int64 = 0
+        attempt: Int = 1, durationMs: Int64? = nil, limiterWaitMs: Int64 = 0, admittedAt: Int64? = nil
     ) {
+        // The request was sent (or tried): its slot counts from now, when ELKO has surely counted it.
+        if let admittedAt, case .failure(let problem) = limiter.recordCompletion(admittedAt: admittedAt) {
+            logger.log(.warn, "rate limiter: could not record the end of a request: \(problem.message)")
+        }
         var line = "request op=\(operation ?? "-") method=\(method)"
         if let target { line += " path=\(target)" }
         switch outcome {

@@ -23,6 +23,7 @@ import Darwin
 /// | `user_agent_app` | — | appended to the User-Agent (`elko/0.1.0 myshop/2.3`) |
 /// | `paths` | — | `{"orders.get": "/v3.0/api/Orders/{orderId}"}`: per-operation path templates, both dialects |
 /// | `rate_limit` | see below | the client's own limiter, in front of every request |
+/// | `state_dir` | env `ELKO_STATE_DIR`, else `/tmp/elko-<uid>` | where the limiter's budget is shared between processes (an absolute path) |
 /// | `retries` | see below | resending failed idempotent requests |
 /// | `log_level` | `warn` | `off`, `error`, `warn`, `info` (one line per request), `debug` |
 /// | `log` / `log_file` | `stderr` | the sink: `"log": "stderr"`, or `"log_file": "/path"` (appended to) |
@@ -32,7 +33,9 @@ import Darwin
 /// `window_ms` (10000, 1 ... 3600000), `block_ms` (60000: how long ELKO blocks after the limit was
 /// exceeded, unless it sends Retry-After; 0 ... 86400000), `margin` (2: at most `requests - margin`
 /// requests in any window, 0 ... requests - 1), `wait_ms` (0: fail fast with `rateLimited` and the time
-/// to wait; else wait up to this long for a slot, never beyond `timeout_ms`; 0 ... 86400000).
+/// to wait; else wait up to this long for a slot, never beyond `timeout_ms`; 0 ... 86400000), `shared`
+/// (`true`: the budget is shared by every process of the machine that uses the token, in a file of
+/// `state_dir`; `false`: only by the clients of this process).
 ///
 /// `retries` (unknown sub-keys are an error): `max` (2 retries after the first attempt, 0 ... 10),
 /// `base_ms` (200, 1 ... 60000), `max_ms` (5000, base_ms ... 600000): retry n waits a random time in
@@ -60,6 +63,8 @@ public struct Configuration: Sendable {
     public var userAgentApp: String?
     public var paths: [String: PathTemplate]
     public var rateLimit = RateLimitSettings()
+    /// Where the shared limiter keeps its files (`state_dir`, else `ELKO_STATE_DIR`); nil = the default.
+    public var stateDirectory: String?
     public var retries = RetrySettings()
     public var logLevel = LogLevel.warn
     public var logSink = LogSink.stderr
@@ -84,9 +89,9 @@ public struct Configuration: Sendable {
     public static let knownKeys: Set<String> = [
         "version", "base_url", "region", "dialect", "token", "token_file", "connect_timeout_ms",
         "timeout_ms", "format", "user_agent_app", "paths", "rate_limit", "retries", "log_level", "log",
-        "log_file", "dry_run",
+        "log_file", "dry_run", "state_dir",
     ]
-    public static let rateLimitKeys: Set<String> = ["requests", "window_ms", "block_ms", "margin", "wait_ms"]
+    public static let rateLimitKeys: Set<String> = ["requests", "window_ms", "block_ms", "margin", "wait_ms", "shared"]
     public static let retryKeys: Set<String> = ["max", "base_ms", "max_ms"]
 
     /// Parses options JSON text. `environment` looks up `ELKO_TOKEN` (the process environment by default).
@@ -230,6 +235,14 @@ public struct Configuration: Sendable {
             c.rateLimit = try parseRateLimit(values["rate_limit"]).get()
             c.retries = try parseRetries(values["retries"]).get()
 
+            if let dir = try string("state_dir").get() ?? environment("ELKO_STATE_DIR").flatMap({ $0.isEmpty ? nil : $0 }) {
+                let from = values["state_dir"] != nil ? "\"state_dir\"" : "ELKO_STATE_DIR"
+                guard dir.hasPrefix("/"), !Text.hasControlCharacter(dir) else {
+                    return fail("\(from) must be an absolute path (it names the directory every process of the token shares)")
+                }
+                c.stateDirectory = dir
+            }
+
             if let l = try string("log_level").get() {
                 guard let level = LogLevel(name: l) else {
                     return fail("unknown \"log_level\" \"\(l)\" (known: off, error, warn, info, debug)")
@@ -258,7 +271,9 @@ public struct Configuration: Sendable {
     }
 
     /// The members of a sub-object, refusing unknown keys and values that are not whole numbers.
-    static func integers(_ v: JSONValue?, key: String, known: Set<String>) -> Result<[String: Int64], ElkoError> {
+    static func integers(
+        _ v: JSONValue?, key: String, known: Set<String>, booleans: Set<String> = []
+    ) -> Result<[String: Int64], ElkoError> {
         guard let v, v.kind != .null else { return .success([:]) }
         guard v.kind == .object else {
             return .failure(.invalidArgument("options: \"\(key)\" must be an object with the keys \(known.sorted().joined(separator: ", "))"))
@@ -267,6 +282,13 @@ public struct Configuration: Sendable {
         for (k, value) in v.objectEntries {
             guard known.contains(k) else {
                 return .failure(.invalidArgument("options: unknown key \"\(key).\(k)\" (known: \(known.sorted().joined(separator: ", ")))"))
+            }
+            if booleans.contains(k) {
+                guard let b = value.boolValue else {
+                    return .failure(.invalidArgument("options: \"\(key).\(k)\" must be true or false"))
+                }
+                out[k] = b ? 1 : 0
+                continue
             }
             guard let n = value.integerValue else {
                 return .failure(.invalidArgument("options: \"\(key).\(k)\" must be a whole number"))
@@ -278,7 +300,7 @@ public struct Configuration: Sendable {
 
     static func parseRateLimit(_ v: JSONValue?) -> Result<RateLimitSettings, ElkoError> {
         let m: [String: Int64]
-        switch integers(v, key: "rate_limit", known: rateLimitKeys) {
+        switch integers(v, key: "rate_limit", known: rateLimitKeys, booleans: ["shared"]) {
         case .success(let x): m = x
         case .failure(let e): return .failure(e)
         }
@@ -290,6 +312,7 @@ public struct Configuration: Sendable {
         if let n = m["window_ms"] { guard (1...3_600_000).contains(n) else { return bad("window_ms", "1 to 3600000") }; s.windowMs = n }
         if let n = m["block_ms"] { guard (0...86_400_000).contains(n) else { return bad("block_ms", "0 to 86400000") }; s.blockMs = n }
         if let n = m["wait_ms"] { guard (0...86_400_000).contains(n) else { return bad("wait_ms", "0 to 86400000") }; s.waitMs = n }
+        if let n = m["shared"] { s.shared = n != 0 }
         if let n = m["margin"] {
             guard n >= 0, n < Int64(s.requests) else { return bad("margin", "0 to requests - 1 (\(s.requests - 1))") }
             s.margin = Int(n)

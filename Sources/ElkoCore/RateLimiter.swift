@@ -24,6 +24,9 @@ public struct RateLimitSettings: Sendable, Equatable {
     /// How long a call may wait for a slot (or for a block to end) before it fails fast with
     /// `rateLimited`; 0 = never wait. Always bounded by the call's total timeout.
     public var waitMs: Int64 = 0
+    /// Whether the budget is shared by every process of the machine (`FileRateLimitStore`, the
+    /// default) or only by the clients of this process (`InProcessRateLimitStore.shared`).
+    public var shared: Bool = true
 
     public init() {}
 
@@ -156,8 +159,32 @@ public struct RateLimiter: Sendable {
     }
 
     public func acquire() -> Result<Decision, ElkoError> {
+        acquireTimed().map(\.decision)
+    }
+
+    /// `acquire`, with the time (on the store's clock) the decision was taken at: for a granted slot,
+    /// the time to hand to `recordCompletion` once the answer is in.
+    public func acquireTimed() -> Result<(decision: Decision, at: Int64), ElkoError> {
         let s = settings
-        return store.update(key) { state, now in Self.decide(&state, now: now, settings: s) }
+        return store.update(key) { state, now in (Self.decide(&state, now: now, settings: s), now) }
+    }
+
+    /// Moves the slot taken at `admittedAt` to now, when the answer (or the failure) is in. ELKO counts
+    /// a request when it arrives, some time after the slot was taken: requests that take longer on the
+    /// way than the ones admitted a window later (a burst queued at the server, a new connection, several
+    /// processes on few cores) would otherwise put more than the limit in ELKO's window. The arrival is
+    /// never after the answer, so a slot freed one window after the answer is never freed too early.
+    public func recordCompletion(admittedAt: Int64) -> Result<Void, ElkoError> {
+        store.update(key) { state, now in Self.complete(&state, admittedAt: admittedAt, now: now) }
+    }
+
+    /// Replaces one admission at `admittedAt` by `now`, keeping the times ascending (none found: the
+    /// window has moved on, or a shared store's clock stepped; nothing to do).
+    public static func complete(_ state: inout RateLimitState, admittedAt: Int64, now: Int64) {
+        guard now > admittedAt, let i = state.sent.lastIndex(of: admittedAt) else { return }
+        state.sent.remove(at: i)
+        let j = (state.sent.lastIndex(where: { $0 <= now }) ?? -1) + 1
+        state.sent.insert(now, at: j)
     }
 
     /// Records ELKO's block: nothing is sent for `ms` from now (the longer of a known block and this one).
