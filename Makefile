@@ -45,7 +45,7 @@ deps:
 	bash scripts/install-deps.sh
 
 ## Benchmarks (not part of `make test`): release build, numbers written to bench/results/.
-bench: bench-sandbox
+bench: bench-sandbox $(BENCH_TARGETS)
 
 bench-sandbox: build-release
 	bash bench/sandbox.sh $(RELEASE_BIN)/elko

@@ -101,17 +101,37 @@ const char *elko_strerror(int status);
  * path templates replacing both dialects').
  *
  * Reliability (every sub-key optional; unknown sub-keys are ELKO_E_INVALID_ARGUMENT):
- *  - "rate_limit": {"requests": 50, "window_ms": 10000, "block_ms": 60000, "margin": 2, "wait_ms": 0}
+ *  - "rate_limit": {"requests": 50, "window_ms": 10000, "block_ms": 60000, "margin": 2, "wait_ms": 0,
+ *                   "shared": true}
  *    The client's own sliding-window limiter, in front of every request (retries included): at most
- *    requests - margin requests in any window_ms (defaults: 48 per 10 s against ELKO's 50). After ELKO
+ *    requests - margin requests in any window_ms (defaults: 48 per 10 s against ELKO's 50); a request's
+ *    slot frees window_ms after its answer came (ELKO counted it on arrival, before that). After ELKO
  *    answers a request with its limit block (ELKO_E_RATE_LIMITED with an HTTP status), nothing is sent
  *    for block_ms (or ELKO's Retry-After). When no slot is free a call fails at once with
  *    ELKO_E_RATE_LIMITED, HTTP status 0, elko_error_retry_after_ms() = the time to wait and a message
  *    saying that nothing was sent — unless wait_ms > 0: then it waits for the slot (on the calling
- *    thread) if that takes at most wait_ms and ends before timeout_ms. The budget is shared by every
- *    client of the same token in the process (keyed by a SHA-256 of the token, never the token).
+ *    thread) if that takes at most wait_ms and ends before timeout_ms.
  *    Ranges: requests 1..100000, window_ms 1..3600000, block_ms 0..86400000, margin 0..requests-1,
  *    wait_ms 0..86400000.
+ *    Rate limit, shared between processes: ELKO counts per account, so by default ("shared": true) the
+ *    budget is shared by every client of the token in every process of the machine that can use the
+ *    state directory — PHP-FPM workers, cron jobs, C programs — and a block that any of them meets
+ *    stops them all until it has passed. The state is one small file per token, <state_dir>/<SHA-256 of
+ *    the token in hex>.ratelimit (never the token), read and rewritten under flock() for each request
+ *    (no lock is held between calls or across a send; fork() is safe; a process killed while holding
+ *    the lock releases it; a damaged file is rebuilt as a full window — one window of waiting, never a
+ *    403 — with a warning in the log). Times are wall-clock: a clock set back stretches neither a window
+ *    nor a block. "shared": false keeps the budget in the process (shared by its clients of the token).
+ *  - "state_dir": "/path" — the directory of the shared budget (absolute; created with mode 0700 when
+ *    missing). Default: the ELKO_STATE_DIR environment variable, else /tmp/elko-<uid> (one per user,
+ *    whatever the process's environment; it must belong to the user and be writable by nobody else).
+ *    Processes of different users, or of a service with a private /tmp (systemd PrivateTmp, containers),
+ *    share a budget only through a state_dir they all can write: a group-writable directory works (the
+ *    files are then made group-writable); a world-writable one without the sticky bit is refused. When
+ *    the directory cannot be created or written the client logs one warning and falls back to the
+ *    budget of its process. Per call: a call made with a wait bound of its own is a second client of
+ *    the token with another wait_ms — clients are cheap and share the budget — or a fail-fast call
+ *    retried after elko_error_retry_after_ms(), which is what the library does when it waits.
  *  - "retries": {"max": 2, "base_ms": 200, "max_ms": 5000}
  *    Idempotent requests only (operations the table marks idempotent; raw GET and DELETE) are sent again
  *    after a network error, a timeout or a 5xx, at most `max` times (0..10), after a random backoff in
@@ -246,6 +266,85 @@ int elko_iter_next(elko_iter *it, const char **item, size_t *item_len, elko_erro
  * Element text obtained from it is invalid afterwards. */
 void elko_iter_free(elko_iter *it);
 
+/*
+ * Several elements at once, as the text of one JSON array: "[elem,elem,...]" (each element exactly as
+ * elko_iter_next() would hand it out, joined by ","), so that a host parses many elements with one call
+ * of its own parser (json_decode, json.loads) and crosses the boundary once per batch, not per element.
+ * The batch ends after `max_items` elements (0 = no limit on the count) or after the element that brings
+ * its text to `max_bytes` bytes or more (0 = no limit on the size; a batch therefore exceeds max_bytes
+ * by at most one element), or at the end of the array. Both 0 is ELKO_E_INVALID_ARGUMENT (the batch
+ * would hold the whole answer). Memory: the batch plus the stream's own buffer.
+ *
+ * Returns 1 with *text pointing at the batch (malloc'd, NUL-terminated, *text_len bytes; free it with
+ * elko_string_free(); it stays valid after later calls and after elko_iter_free()) and *count the
+ * number of elements (at least 1). Returns 0 at the end of the array (nothing to free); 0 again on
+ * every later call. Returns a negative elko_status on error as elko_iter_next() does; elements that
+ * arrived before a failure are handed out first (a batch with the elements so far), the error comes with
+ * the next call. elko_iter_next() and elko_iter_next_batch() may be mixed on one iterator.
+ * On entry *text is set to NULL and *text_len and *count to 0. Blocks until the batch is complete.
+ */
+int elko_iter_next_batch(elko_iter *it, size_t max_items, size_t max_bytes, char **text, size_t *text_len,
+                         size_t *count, elko_error **err);
+
+
+/* ---- Batches and downloads ------------------------------------------------------------------------ */
+
+/*
+ * Downloads an operation's answer (any operation; parameters as for elko_call()) to the file `path`
+ * (NUL-terminated UTF-8): the bytes are written as they arrive to a temporary file in the same directory
+ * (".<name>.elko-<pid>-<random>.tmp"), which is fsync'd and renamed over `path` when the answer is
+ * complete, so `path` always holds either its old content or a whole answer. On any error the temporary
+ * file is removed and `path` is left untouched. Memory stays bounded by libcurl's receive buffer, not by
+ * the answer (the full catalog is 100+ MB). The request goes through the rate limiter, dry run and
+ * retries like elko_call() (a retried attempt starts from an empty temporary file). For a list
+ * operation with the JSON format the answer must be a JSON array ("[" ... "]", checked, not parsed);
+ * other answers are written as ELKO sent them (an empty answer gives an empty file).
+ *
+ * On success *bytes_written (may be NULL) receives the size of the file.
+ * Errors: ELKO_E_INVALID_ARGUMENT (NULL client, operation or path; invalid UTF-8; malformed params; an
+ * unknown operation; a path that is a directory or whose directory cannot take a new file — the
+ * message gives strerror), the answer's errors as for elko_call(), ELKO_E_PROTOCOL (a list answer that
+ * is not a JSON array), ELKO_E_INTERNAL (writing, fsync or closing the file failed, e.g. a full disk).
+ * Thread-safe. Blocks until the whole answer is written or a timeout passes.
+ */
+elko_status elko_download(elko_client *client, const char *operation, const char *params_json, size_t len,
+                          const char *path, uint64_t *bytes_written, elko_error **err);
+
+/*
+ * Fetches an operation that takes a comma list of ELKO codes — "catalog.description", "catalog.media"
+ * or "catalog.availability" — for any number of codes. `codes_json` (`codes_len` bytes) is a JSON
+ * array of codes (strings or integers); duplicates are dropped (the first occurrence is kept).
+ * `params_json` (`params_len` bytes; NULL when 0) is a JSON object of the operation's other parameters
+ * ({"lang": "UA"}, {"type": "AvailabilityPrice"}), without "elkoCodes". The codes are split into
+ * batches of at most `batch_size` codes (0 = 50, the default; at most 1000), sent one after the other.
+ *
+ * Pacing: every batch goes through the client's rate limiter and waits for a slot (never sending into
+ * ELKO's limit) up to the larger of the client's rate_limit.wait_ms and rate_limit.window_ms (the
+ * longest a free slot takes unless ELKO blocked the token), within timeout_ms.
+ *
+ * Order: items are merged in the order the codes were given. An item is placed by its code:
+ * "productId" (descriptions in the nested shape, availability), else "elkoCode", else "id" (media
+ * items). Items naming none of them — descriptions in the flat shape of the older and UA dialects,
+ * rows of {"criteria", "value", ...} that do not say which product they describe — keep ELKO's order
+ * within their batch, after that batch's keyed items; batches follow the order of the codes. Use
+ * batch_size 1 to know which product flat rows belong to.
+ *
+ * On success *out_json receives (free with elko_string_free(); *out_len bytes, NUL-terminated):
+ *   {"items": [...every item of the batches that succeeded, as ELKO sent it...],
+ *    "failed": [{"codes": ["1435774", ...], "code": -8, "error": "server_error", "http_status": 500,
+ *                "message": "...", "body": "..." or null, "retry_after_ms": 0}, ...],
+ *    "batches": <requests sent>}
+ * One failing batch (after the client's retries) is listed in "failed" with its codes and error; the
+ * other batches still run and their items are kept: ELKO_OK means the arguments were valid, not that
+ * every batch succeeded — check "failed".
+ * Errors: ELKO_E_INVALID_ARGUMENT (NULL pointers, invalid UTF-8, malformed JSON, codes that are not an
+ * array of strings/integers, an empty code or one holding a comma, another operation, a bad batch_size,
+ * "elkoCodes" in params — nothing is sent), ELKO_E_INTERNAL. Thread-safe. Blocks until every batch
+ * has been answered.
+ */
+elko_status elko_batch(elko_client *client, const char *operation, const char *codes_json, size_t codes_len,
+                       const char *params_json, size_t params_len, size_t batch_size, char **out_json,
+                       size_t *out_len, elko_error **err);
 
 /* ---- Logging --------------------------------------------------------------------------------------- */
 

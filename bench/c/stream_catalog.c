@@ -1,14 +1,16 @@
 /* Full catalog to native values in C: libelko's iterator (each element parsed with jansson as it
  * arrives) vs the hand-written baseline (libcurl collects the whole body, jansson parses it at once).
- * Both touch every product (read "id" of each). Not a test: a benchmark for issue 6.
+ * Both touch every product: sum "price" and count the products in stock ("quantity" is a string such
+ * as "0", "8", ">10"), as bench/python/catalog.py and bench/php/catalog.php do. Not a test: a benchmark
+ * for issue 6 (bench/catalog.py runs it).
  *
  *   cc -O2 -o build/bench_stream_catalog bench/c/stream_catalog.c -Ibuild/include -Lbuild -lelko \
  *      -ljansson -lcurl -Wl,-rpath,$PWD/build
  *   build/bench_stream_catalog elko|elko-bytes|baseline URL TOKEN
  *
  * "elko-bytes" streams without parsing the elements (the cost of the transfer and the splitting alone).
- * Prints one line: mode, products, bytes, wall seconds, peak RSS (getrusage, KiB). Run each mode in its
- * own process so that peak RSS is the mode's own. */
+ * Prints one JSON line: mode, products, in_stock, price_sum, bytes, wall_s, peak_rss_kib (getrusage).
+ * Run each mode in its own process so that peak RSS is the mode's own. */
 #include <elko.h>
 
 #include <curl/curl.h>
@@ -31,8 +33,15 @@ static long peak_rss_kib(void) {
     return ru.ru_maxrss;
 }
 
-/* Touches a product: its "id" must be there. */
+static long in_stock = 0;
+static double price_sum = 0;
+
+/* Touches a product: adds its price, counts it when in stock; 1 when it has an "id". */
 static long touch(json_t *product) {
+    json_t *price = json_object_get(product, "price");
+    if (price) price_sum += json_number_value(price);
+    const char *q = json_string_value(json_object_get(product, "quantity"));
+    if (q && q[0] != '\0' && strcmp(q, "0") != 0) in_stock++;
     json_t *id = json_object_get(product, "id");
     return id ? 1 : 0;
 }
@@ -41,7 +50,7 @@ static int parse_elements = 1; /* 0 for "elko-bytes": the transfer and the split
 
 static int run_elko(const char *url, const char *token, long *products, size_t *bytes) {
     char options[8192];
-    snprintf(options, sizeof options, "{\"version\": 1, \"base_url\": \"%s\", \"token\": \"%s\", \"timeout_ms\": 3600000}", url, token);
+    snprintf(options, sizeof options, "{\"version\": 1, \"base_url\": \"%s\", \"token\": \"%s\", \"timeout_ms\": 3600000, \"rate_limit\": {\"requests\": 100000, \"window_ms\": 1000, \"margin\": 0}}", url, token);
     elko_client *client = NULL;
     elko_error *err = NULL;
     if (elko_client_new(options, strlen(options), &client, &err) != ELKO_OK) {
@@ -150,6 +159,7 @@ int main(int argc, char **argv) {
                                            : run_baseline(argv[2], argv[3], &products, &bytes);
     double t1 = now();
     if (rc != 0) return rc;
-    printf("%-10s products=%ld bytes=%zu wall_s=%.3f peak_rss_kib=%ld\n", argv[1], products, bytes, t1 - t0, peak_rss_kib());
+    printf("{\"mode\": \"%s\", \"products\": %ld, \"in_stock\": %ld, \"price_sum\": %.2f, \"bytes\": %zu, \"wall_s\": %.4f, \"peak_rss_kib\": %ld}\n",
+           argv[1], products, in_stock, price_sum, bytes, t1 - t0, peak_rss_kib());
     return 0;
 }

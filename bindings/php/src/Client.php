@@ -129,18 +129,24 @@ final class Client
 
     /**
      * The items of a list operation's array as a generator, streamed: libelko splits ELKO's array as
-     * the bytes arrive and each item is json_decode'd when taken, so memory stays bounded by the largest
-     * item. The request is sent now (HTTP errors are thrown here, not at the first iteration); network
-     * errors in the middle are thrown by the generator after the items that arrived. Abandoning the
-     * generator (or close()) aborts the transfer.
+     * the bytes arrive and hands the items over in batches (elko_iter_next_batch: one JSON array text of
+     * up to $batchItems items or about $batchBytes bytes, decoded with one json_decode), so memory stays
+     * bounded by one batch, not by the answer, and the FFI call cost is paid once per batch. 0 lifts
+     * either limit (not both). The request is sent now (HTTP errors are thrown here, not at the first
+     * iteration); network errors in the middle are thrown by the generator after the items that
+     * arrived. Abandoning the generator (or close()) aborts the transfer.
      *
      * @param array<string, mixed> $params
      * @return \Generator<int, mixed>
      * @throws Exception\ElkoException
      */
-    public function iterate(string $operation, array $params = []): \Generator
+    public function iterate(string $operation, array $params = [], int $batchItems = 1000,
+        int $batchBytes = 262144): \Generator
     {
         $handle = $this->handle();
+        if ($batchItems < 0 || $batchBytes < 0 || ($batchItems === 0 && $batchBytes === 0)) {
+            throw new InvalidArgumentException('batchItems and batchBytes must be >= 0, not both 0', 0, null, $operation);
+        }
         $json = $params === [] ? null : self::encode($params, 'params', $operation);
         $out = $this->ffi->new('elko_iter*');
         $err = $this->ffi->new('elko_error*');
@@ -151,24 +157,36 @@ final class Client
         }
         $h = new IteratorHandle($out);
         $this->iterators[spl_object_id($h)] = $h;
-        return $this->drain($h);
+        return $this->drain($h, $batchItems, $batchBytes);
     }
 
     /** @return \Generator<int, mixed> */
-    private function drain(IteratorHandle $h): \Generator
+    private function drain(IteratorHandle $h, int $batchItems, int $batchBytes): \Generator
     {
         try {
-            $item = $this->ffi->new('const char*');
+            $text = $this->ffi->new('char*');
             $len = $this->ffi->new('size_t');
+            $count = $this->ffi->new('size_t');
             $err = $this->ffi->new('elko_error*');
+            $pText = FFI::addr($text);
+            $pLen = FFI::addr($len);
+            $pCount = FFI::addr($count);
+            $pErr = FFI::addr($err);
+            $key = 0;
             while (true) {
                 if ($h->it === null) {
                     throw new ClientClosedException('the Elko\Client of this generator is closed');
                 }
-                $status = $this->ffi->elko_iter_next($h->it, FFI::addr($item), FFI::addr($len), FFI::addr($err));
+                $status = $this->ffi->elko_iter_next_batch($h->it, $batchItems, $batchBytes, $pText, $pLen, $pCount, $pErr);
                 if ($status === 1) {
-                    // The item's text belongs to the iterator until the next call: copy it now.
-                    yield self::decode(FFI::string($item, $len->cdata));
+                    $items = self::decode($this->take($text, $len));
+                    foreach ($items as $item) {
+                        if ($h->it === null) { // the client was closed: the rest of the batch is dropped
+                            throw new ClientClosedException('the Elko\Client of this generator is closed');
+                        }
+                        yield $key++ => $item;
+                    }
+                    unset($items, $item);
                     continue;
                 }
                 if ($status === 0) {
@@ -180,6 +198,114 @@ final class Client
             $h->free($this->ffi);
             unset($this->iterators[spl_object_id($h)]);
         }
+    }
+
+    /**
+     * Writes an operation's answer to the file $path (elko_download): the bytes go to a temporary file in
+     * the same directory, which is fsync'd and renamed over $path once the answer is complete; on any
+     * error the temporary file is removed and $path is left untouched. Memory stays bounded (the full
+     * catalog is never held, whatever memory_limit is). Returns the number of bytes written.
+     *
+     * @param array<string, mixed> $params
+     * @throws Exception\ElkoException (InvalidArgumentException for a path whose directory cannot take a
+     *                                  new file)
+     */
+    public function download(string $operation, array $params, string $path): int
+    {
+        $handle = $this->handle();
+        if ($path === '') {
+            throw new InvalidArgumentException('download: path is empty', 0, null, $operation);
+        }
+        $json = $params === [] ? null : self::encode($params, 'params', $operation);
+        $written = $this->ffi->new('uint64_t');
+        $err = $this->ffi->new('elko_error*');
+        $status = $this->ffi->elko_download($handle, $operation, $json, $json === null ? 0 : strlen($json), $path,
+            FFI::addr($written), FFI::addr($err));
+        if ($status !== 0) {
+            $this->throwError($status, $err);
+        }
+        return (int) $written->cdata;
+    }
+
+    /**
+     * Fetches "catalog.description", "catalog.media" or "catalog.availability" for any number of ELKO
+     * codes (elko_batch): duplicates dropped, split into comma batches of at most $batchSize codes, each
+     * paced by the client's rate limiter (waiting for a slot up to the larger of its rate_limit wait_ms
+     * and window_ms, never sending into ELKO's limit), items merged in the order the codes were given.
+     * $params are the operation's other parameters (['lang' => 'UA'], ['type' => 'AvailabilityPrice']).
+     *
+     * Order: items are placed by "productId" (nested descriptions, availability), else "elkoCode", else
+     * "id" (media). Descriptions in the flat shape (older and UA dialects) name no product: their rows
+     * keep ELKO's order within their batch (use $batchSize 1 to know which product they belong to).
+     *
+     * A batch that fails (after the client's retries) does not lose the others: it is listed in
+     * BatchResult::$failed with its codes and exception. Throws only for invalid arguments.
+     *
+     * @param list<string|int> $codes
+     * @param array<string, mixed> $params
+     * @throws Exception\ElkoException
+     */
+    public function batch(string $operation, array $codes, array $params = [], int $batchSize = 50): BatchResult
+    {
+        $handle = $this->handle();
+        if ($batchSize < 1) {
+            throw new InvalidArgumentException('batch: batchSize must be >= 1', 0, null, $operation);
+        }
+        foreach ($codes as $code) {
+            if (!is_string($code) && !is_int($code)) {
+                throw new InvalidArgumentException('batch: every ELKO code must be a string or an int, not '
+                    . get_debug_type($code), 0, null, $operation);
+            }
+        }
+        $codesJson = self::encode(array_values($codes), 'codes', $operation);
+        $json = $params === [] ? null : self::encode($params, 'params', $operation);
+        $out = $this->ffi->new('char*');
+        $len = $this->ffi->new('size_t');
+        $err = $this->ffi->new('elko_error*');
+        $status = $this->ffi->elko_batch($handle, $operation, $codesJson, strlen($codesJson), $json,
+            $json === null ? 0 : strlen($json), $batchSize, FFI::addr($out), FFI::addr($len), FFI::addr($err));
+        if ($status !== 0) {
+            $this->throwError($status, $err);
+        }
+        $doc = self::decode($this->take($out, $len));
+        $failed = [];
+        foreach ($doc['failed'] as $f) {
+            $class = ElkoErrorException::classFor($f['code']);
+            $failed[] = ['codes' => $f['codes'], 'error' => new $class($f['message'], $f['http_status'], $f['body'],
+                $operation, (int) $f['retry_after_ms'])];
+        }
+        return new BatchResult($doc['items'], $failed, $doc['batches']);
+    }
+
+    /**
+     * batch('catalog.description', ...): descriptions of any number of codes (see batch()).
+     *
+     * @param list<string|int> $codes
+     */
+    public function descriptions(array $codes, ?string $lang = null, int $batchSize = 50): BatchResult
+    {
+        return $this->batch('catalog.description', $codes, $lang === null ? [] : ['lang' => $lang], $batchSize);
+    }
+
+    /**
+     * batch('catalog.media', ...): media items (images) of any number of codes (see batch()).
+     *
+     * @param list<string|int> $codes
+     */
+    public function mediaItems(array $codes, int $batchSize = 50): BatchResult
+    {
+        return $this->batch('catalog.media', $codes, [], $batchSize);
+    }
+
+    /**
+     * batch('catalog.availability', ...): stock and prices of any number of codes (see batch()); $type is
+     * Availability, AvailabilityPrice, AvailabilityIncoming or AvailabilityIncomingPrice.
+     *
+     * @param list<string|int> $codes
+     */
+    public function availability(array $codes, string $type = 'AvailabilityPrice', int $batchSize = 50): BatchResult
+    {
+        return $this->batch('catalog.availability', $codes, ['type' => $type], $batchSize);
     }
 
     /**

@@ -61,6 +61,16 @@ int elko_iter_next(elko_iter *it, const char **item, size_t *item_len, elko_erro
 
 void elko_iter_free(elko_iter *it);
 
+int elko_iter_next_batch(elko_iter *it, size_t max_items, size_t max_bytes, char **text, size_t *text_len,
+                         size_t *count, elko_error **err);
+
+elko_status elko_download(elko_client *client, const char *operation, const char *params_json, size_t len,
+                          const char *path, uint64_t *bytes_written, elko_error **err);
+
+elko_status elko_batch(elko_client *client, const char *operation, const char *codes_json, size_t codes_len,
+                       const char *params_json, size_t params_len, size_t batch_size, char **out_json,
+                       size_t *out_len, elko_error **err);
+
 typedef enum elko_log_level {
     ELKO_LOG_OFF = 0,
     ELKO_LOG_ERROR = 1,

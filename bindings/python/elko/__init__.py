@@ -6,7 +6,8 @@
             print(product["elkoCode"], product["price"])
 """
 from ._native import ABI_VERSION, LibraryMismatchError, LibraryNotFoundError
-from .client import Client, ListIterator
+from .client import BatchFailure, BatchResult, Client, ListIterator
+from .normalize import normalize_product, parse_stock
 from .errors import (BadRequestError, ClientClosedError, ElkoError, ElkoTimeoutError, ForbiddenError,
                      InternalError, InvalidArgumentError, MethodNotAllowedError, NetworkError, NotFoundError,
                      ProtocolError, RateLimitedError, ServerError, UnauthorizedError, WriteRefusedError)
@@ -14,7 +15,7 @@ from .errors import (BadRequestError, ClientClosedError, ElkoError, ElkoTimeoutE
 __version__ = "0.1.0"
 
 __all__ = [
-    "Client", "ListIterator", "library_version", "library_path", "ABI_VERSION",
+    "Client", "ListIterator", "BatchResult", "BatchFailure", "normalize_product", "parse_stock", "library_version", "library_path", "ABI_VERSION",
     "LibraryNotFoundError", "LibraryMismatchError",
     "ElkoError", "InvalidArgumentError", "ClientClosedError", "BadRequestError", "UnauthorizedError",
     "ForbiddenError", "RateLimitedError", "NotFoundError", "MethodNotAllowedError", "ServerError",

@@ -8,7 +8,7 @@ import ctypes
 import ctypes.util
 import os
 import threading
-from ctypes import POINTER, c_char_p, c_int, c_int64, c_size_t, c_void_p
+from ctypes import POINTER, c_char_p, c_int, c_int64, c_size_t, c_uint64, c_void_p
 from typing import List, Optional
 
 #: The ABI number this binding was written for (elko_abi_version()).
@@ -44,6 +44,12 @@ _SIGNATURES = {
     "elko_iter_new": (c_int, [_client_p, c_char_p, c_char_p, c_size_t, POINTER(_iter_p), POINTER(_error_p)]),
     "elko_iter_next": (c_int, [_iter_p, POINTER(c_void_p), POINTER(c_size_t), POINTER(_error_p)]),
     "elko_iter_free": (None, [_iter_p]),
+    "elko_iter_next_batch": (c_int, [_iter_p, c_size_t, c_size_t, POINTER(c_void_p), POINTER(c_size_t),
+                                     POINTER(c_size_t), POINTER(_error_p)]),
+    "elko_download": (c_int, [_client_p, c_char_p, c_char_p, c_size_t, c_char_p, POINTER(c_uint64),
+                              POINTER(_error_p)]),
+    "elko_batch": (c_int, [_client_p, c_char_p, c_char_p, c_size_t, c_char_p, c_size_t, c_size_t,
+                           POINTER(c_void_p), POINTER(c_size_t), POINTER(_error_p)]),
     "elko_client_set_log_callback": (c_int, [_client_p, LOG_CALLBACK, c_void_p]),
 }
 

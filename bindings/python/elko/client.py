@@ -1,14 +1,15 @@
 """elko.Client: one ELKO account, over libelko.so."""
 import ctypes
 import json
+import os
 import threading
 import urllib.parse
 import weakref
-from ctypes import byref, c_size_t, c_void_p
-from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Union
+from ctypes import byref, c_size_t, c_uint64, c_void_p
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Union
 
 from . import _native
-from .errors import ClientClosedError, InvalidArgumentError, class_for
+from .errors import ClientClosedError, ElkoError, InvalidArgumentError, class_for
 from .operations import Operations
 
 JSON = Any
@@ -62,6 +63,24 @@ def _take_string(lib: ctypes.CDLL, p: c_void_p, n: c_size_t) -> bytes:
         return ctypes.string_at(p.value, n.value) if p.value else b""
     finally:
         lib.elko_string_free(p)
+
+
+class BatchFailure(NamedTuple):
+    """One batch of Client.batch() that failed: its codes (as str) and the exception it raised."""
+    codes: List[str]
+    error: ElkoError
+
+
+class BatchResult(NamedTuple):
+    """What Client.batch() gathered: `items` of every batch that succeeded, in the order the codes were
+    asked; `failed` batches (BatchFailure); `batches`, the requests sent. `ok` is True when none failed."""
+    items: List[JSON]
+    failed: List[BatchFailure]
+    batches: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
 
 
 class Client(Operations):
@@ -189,10 +208,97 @@ class Client(Operations):
         """
         return self._decode(self.call_raw(operation, params))
 
-    def iterate(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> Iterator[JSON]:
+    def iterate(self, operation: str, params: Optional[Mapping[str, Any]] = None, *,
+                batch_items: int = 1000, batch_bytes: int = 256 * 1024) -> Iterator[JSON]:
         """The items of a list operation's array, streamed one at a time (see ListIterator). The request is
-        sent now, so HTTP errors are raised here, not at the first next()."""
-        return ListIterator(self, operation, params)
+        sent now, so HTTP errors are raised here, not at the first next().
+
+        Items cross from the library in batches (elko_iter_next_batch) of at most `batch_items` items or
+        about `batch_bytes` bytes of JSON, each decoded with one json.loads: memory stays bounded by one
+        batch (plus the largest item), and the per-call cost of ctypes is paid once per batch. 0 lifts
+        either limit (not both)."""
+        return ListIterator(self, operation, params, batch_items=batch_items, batch_bytes=batch_bytes)
+
+    def download(self, operation: str, params: Optional[Mapping[str, Any]] = None, path: Union[str, "os.PathLike[str]"] = "") -> int:
+        """Writes an operation's answer to the file `path` (elko_download): the bytes go to a temporary
+        file in the same directory, which is fsync'd and renamed over `path` once the answer is complete;
+        on any error the temporary file is removed and `path` is left untouched. Memory stays bounded
+        (the full catalog is never held). Returns the number of bytes written. Raises an ElkoError
+        subclass (InvalidArgumentError for a path whose directory cannot take a new file)."""
+        op = _encode_text(operation, "operation")
+        raw = self._params(operation, params)
+        target = _encode_text(os.fspath(path), "path")
+        if not target:
+            raise InvalidArgumentError("download: path is empty", operation=operation)
+        written, err = c_uint64(), c_void_p()
+        handle = self._enter()
+        try:
+            status = self._lib.elko_download(handle, op, raw if raw else None, len(raw), target, byref(written),
+                                             byref(err))
+        finally:
+            self._leave()
+        if status != 0:
+            _raise(self._lib, status, err)
+        return written.value
+
+    def batch(self, operation: str, codes: Iterable[Union[str, int]], params: Optional[Mapping[str, Any]] = None, *,
+              batch_size: int = 50) -> "BatchResult":
+        """Fetches "catalog.description", "catalog.media" or "catalog.availability" for any number of ELKO
+        codes (elko_batch): duplicates dropped, split into comma batches of at most `batch_size` codes
+        (default 50), each paced by the client's rate limiter (waiting for a slot up to the larger of its
+        rate_limit wait_ms and window_ms, never sending into ELKO's limit), items merged in the order the
+        codes were given. `params` are the operation's other parameters ({"lang": "UA"},
+        {"type": "AvailabilityPrice"}).
+
+        Order: items are placed by "productId" (nested descriptions, availability), else "elkoCode", else
+        "id" (media). Descriptions in the flat shape (older and UA dialects) name no product: their rows
+        keep ELKO's order within their batch (use batch_size=1 to know which product they belong to).
+
+        A batch that fails (after the client's retries) does not lose the others: it is listed in
+        `BatchResult.failed` with its codes and the exception. Raises only for invalid arguments
+        (nothing is sent then)."""
+        op = _encode_text(operation, "operation")
+        if isinstance(codes, (str, int)):
+            codes = [codes]
+        code_list = list(codes)
+        for c in code_list:
+            if isinstance(c, bool) or not isinstance(c, (str, int)):
+                raise InvalidArgumentError("batch: every ELKO code must be a str or an int, not %s" % type(c).__name__,
+                                           operation=operation)
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+            raise InvalidArgumentError("batch: batch_size must be an int >= 1", operation=operation)
+        codes_raw = _encode_json(code_list, "codes")
+        raw = self._params(operation, params)
+        out, n, err = c_void_p(), c_size_t(), c_void_p()
+        handle = self._enter()
+        try:
+            status = self._lib.elko_batch(handle, op, codes_raw, len(codes_raw), raw if raw else None, len(raw),
+                                          batch_size, byref(out), byref(n), byref(err))
+        finally:
+            self._leave()
+        if status != 0:
+            _raise(self._lib, status, err)
+        doc = json.loads(_take_string(self._lib, out, n))
+        failed = [BatchFailure(f["codes"], class_for(f["code"])(
+            f["message"], code=f["code"], http_status=f["http_status"], body=f["body"], operation=operation,
+            retry_after=f["retry_after_ms"] / 1000.0)) for f in doc["failed"]]
+        return BatchResult(doc["items"], failed, doc["batches"])
+
+    def descriptions(self, codes: Iterable[Union[str, int]], lang: Optional[str] = None, *,
+                     batch_size: int = 50) -> "BatchResult":
+        """batch("catalog.description", ...): descriptions of any number of codes (see batch())."""
+        return self.batch("catalog.description", codes, None if lang is None else {"lang": lang},
+                          batch_size=batch_size)
+
+    def media_items(self, codes: Iterable[Union[str, int]], *, batch_size: int = 50) -> "BatchResult":
+        """batch("catalog.media", ...): media items (images) of any number of codes (see batch())."""
+        return self.batch("catalog.media", codes, batch_size=batch_size)
+
+    def availability(self, codes: Iterable[Union[str, int]], type: str = "AvailabilityPrice", *,
+                     batch_size: int = 50) -> "BatchResult":
+        """batch("catalog.availability", ...): stock and prices of any number of codes (see batch());
+        `type` is Availability, AvailabilityPrice, AvailabilityIncoming or AvailabilityIncomingPrice."""
+        return self.batch("catalog.availability", codes, {"type": type}, batch_size=batch_size)
 
     def request(self, method: str, path: str, query: Union[None, str, Mapping[str, Any]] = None,
                 body: Any = None) -> JSON:
@@ -245,17 +351,27 @@ class Client(Operations):
 
 class ListIterator(Iterator[JSON]):
     """The items of a list operation, streamed: libelko splits ELKO's top-level JSON array as the bytes
-    arrive (elko_iter_*), and each item is decoded with json.loads when taken, so memory stays bounded by
-    the largest item, not by the catalog. The request is sent when the iterator is created, so HTTP
-    errors are raised there; network errors in the middle are raised by next() after the items that
-    arrived. close() (or leaving a `with` block, or dropping the iterator, or closing the client)
-    aborts the transfer. One thread at a time."""
+    arrive (elko_iter_*) and hands them over in batches (elko_iter_next_batch: one JSON array text of
+    several items, decoded with one json.loads), so memory stays bounded by one batch, not by the
+    catalog. The request is sent when the iterator is created, so HTTP errors are raised there; network
+    errors in the middle are raised by next() after the items that arrived. close() (or leaving a
+    `with` block, or dropping the iterator, or closing the client) aborts the transfer. One thread at a
+    time."""
 
-    def __init__(self, client: Client, operation: str, params: Optional[Mapping[str, Any]]) -> None:
+    def __init__(self, client: Client, operation: str, params: Optional[Mapping[str, Any]], *,
+                 batch_items: int = 1000, batch_bytes: int = 256 * 1024) -> None:
         self._client = client
         self._lib = client._lib
         self._lock = threading.Lock()
         self._it: Optional[int] = None
+        # Decoded items of the current batch, reversed: next() pops from the end.
+        self._buf: List[JSON] = []
+        if not isinstance(batch_items, int) or not isinstance(batch_bytes, int) or batch_items < 0 \
+                or batch_bytes < 0 or (batch_items == 0 and batch_bytes == 0):
+            raise InvalidArgumentError("batch_items and batch_bytes must be integers >= 0, not both 0",
+                                       operation=operation)
+        self._batch_items = batch_items
+        self._batch_bytes = batch_bytes
         op = _encode_text(operation, "operation")
         raw = client._params(operation, params)
         it, err = c_void_p(), c_void_p()
@@ -273,21 +389,30 @@ class ListIterator(Iterator[JSON]):
         return self
 
     def __next__(self) -> JSON:
+        buf = self._buf
+        if buf:
+            return buf.pop()
+        return self._refill()
+
+    def _refill(self) -> JSON:
+        """Takes the next batch from the library and returns its first item."""
         with self._lock:
             if self._it is None:
                 if self._client.closed:
                     raise ClientClosedError("the elko.Client of this iterator is closed")
                 raise StopIteration
-            item, n, err = c_void_p(), c_size_t(), c_void_p()
+            text, n, count, err = c_void_p(), c_size_t(), c_size_t(), c_void_p()
             self._client._enter()
             try:
-                status = self._lib.elko_iter_next(self._it, byref(item), byref(n), byref(err))
-                # The item's text belongs to the iterator until the next call: copy it now.
-                raw = ctypes.string_at(item.value, n.value) if status == 1 else b""
+                status = self._lib.elko_iter_next_batch(self._it, self._batch_items, self._batch_bytes,
+                                                        byref(text), byref(n), byref(count), byref(err))
             finally:
                 self._client._leave()
             if status == 1:
-                return json.loads(raw)
+                items = json.loads(_take_string(self._lib, text, n))
+                items.reverse()
+                self._buf = items
+                return items.pop()
             self._free_locked()
             if status == 0:
                 raise StopIteration
@@ -295,6 +420,7 @@ class ListIterator(Iterator[JSON]):
             raise AssertionError("unreachable")  # pragma: no cover
 
     def _free_locked(self) -> None:
+        self._buf = []  # items of a batch not taken yet are dropped with the stream
         if self._it is not None:
             it, self._it = self._it, None
             self._lib.elko_iter_free(it)
