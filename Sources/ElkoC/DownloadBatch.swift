@@ -114,7 +114,7 @@ private func batchJSON(_ o: BatchOutcome) -> [UInt8] {
         if i > 0 { out.append(UInt8(ascii: ",")) }
         let e = f.error
         var s = "{\"codes\":[" + f.codes.map(Client.jsonString).joined(separator: ",") + "]"
-        s += ",\"code\":\(e.code.rawValue),\"error\":\(Client.jsonString(errorName(e.code)))"
+        s += ",\"code\":\(e.code.rawValue),\"error\":\(Client.jsonString(e.code.name))"
         s += ",\"http_status\":\(e.httpStatus),\"message\":\(Client.jsonString(e.message))"
         s += ",\"body\":" + (e.body.map(Client.jsonString) ?? "null")
         s += ",\"retry_after_ms\":\(e.retryAfterMs)}"
@@ -122,22 +122,4 @@ private func batchJSON(_ o: BatchOutcome) -> [UInt8] {
     }
     out += Array("],\"batches\":\(o.batches)}".utf8)
     return out
-}
-
-private func errorName(_ code: ErrorCode) -> String {
-    switch code {
-    case .invalidArgument: "invalid_argument"
-    case .badRequest: "bad_request"
-    case .unauthorized: "unauthorized"
-    case .forbidden: "forbidden"
-    case .rateLimited: "rate_limited"
-    case .notFound: "not_found"
-    case .methodNotAllowed: "method_not_allowed"
-    case .serverError: "server_error"
-    case .network: "network"
-    case .timeout: "timeout"
-    case .protocol: "protocol"
-    case .writeRefused: "write_refused"
-    case .internal: "internal"
-    }
 }

@@ -25,22 +25,8 @@ public func elko_abi_version() -> Int32 {
 @c(elko_strerror)
 public func elko_strerror(_ status: Int32) -> UnsafePointer<CChar> {
     if status == 0 { return staticCString("ok") }
-    switch ErrorCode(rawValue: status) {
-    case .invalidArgument: return staticCString("invalid argument")
-    case .badRequest: return staticCString("bad request (ELKO answered 400)")
-    case .unauthorized: return staticCString("unauthorized: token missing, invalid or deactivated")
-    case .forbidden: return staticCString("forbidden (ELKO answered 403: IP address not allowed?)")
-    case .rateLimited: return staticCString("rate limited: ELKO's request limit was exceeded")
-    case .notFound: return staticCString("not found (404)")
-    case .methodNotAllowed: return staticCString("method not allowed (405)")
-    case .serverError: return staticCString("ELKO server error (5xx)")
-    case .network: return staticCString("network error")
-    case .timeout: return staticCString("timeout")
-    case .protocol: return staticCString("protocol error: unexpected answer")
-    case .writeRefused: return staticCString("write refused (dry run)")
-    case .internal: return staticCString("internal error")
-    case nil: return staticCString("unknown status code")
-    }
+    guard let code = ErrorCode(rawValue: status) else { return staticCString("unknown status code") }
+    return staticCString(code.staticSummary)
 }
 
 // MARK: client

@@ -210,7 +210,7 @@ public final class Client: Sendable {
                 logger.log(.warn, "no retry of \(what) (attempt \(number)): a backoff of \(delay) ms would pass the call's timeout_ms (\(configuration.timeoutMs))")
                 return outcome
             }
-            logger.log(.warn, "retrying \(what) in \(delay) ms (retry \(number) of \(retries.max), backoff up to \(ceiling) ms) after \(Self.errorName(error.code))\(error.httpStatus != 0 ? " \(error.httpStatus)" : "")")
+            logger.log(.warn, "retrying \(what) in \(delay) ms (retry \(number) of \(retries.max), backoff up to \(ceiling) ms) after \(error.code.name)\(error.httpStatus != 0 ? " \(error.httpStatus)" : "")")
             sleep(delay)
             number += 1
         }
@@ -327,7 +327,7 @@ public final class Client: Sendable {
         if let target { line += " path=\(target)" }
         switch outcome {
         case .success(let r): line += " status=\(r.status)"
-        case .failure(let e): line += " status=\(e.httpStatus == 0 ? "none" : String(e.httpStatus)) error=\(Self.errorName(e.code))"
+        case .failure(let e): line += " status=\(e.httpStatus == 0 ? "none" : String(e.httpStatus)) error=\(e.code.name)"
         }
         if let durationMs { line += " duration_ms=\(durationMs)" }
         line += " attempt=\(attempt) limiter_wait_ms=\(limiterWaitMs)"
@@ -354,24 +354,6 @@ public final class Client: Sendable {
         return operation.map { "\($0) (\(sent))" } ?? sent
     }
 
-    /// The stable name of an error code in log lines.
-    static func errorName(_ code: ErrorCode) -> String {
-        switch code {
-        case .invalidArgument: "invalid_argument"
-        case .badRequest: "bad_request"
-        case .unauthorized: "unauthorized"
-        case .forbidden: "forbidden"
-        case .rateLimited: "rate_limited"
-        case .notFound: "not_found"
-        case .methodNotAllowed: "method_not_allowed"
-        case .serverError: "server_error"
-        case .network: "network"
-        case .timeout: "timeout"
-        case .protocol: "protocol"
-        case .writeRefused: "write_refused"
-        case .internal: "internal"
-        }
-    }
 
     /// Largest part of an error body kept in the error (an HTML error page can be big).
     static let maxErrorBody = 65_536

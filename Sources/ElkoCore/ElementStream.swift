@@ -277,18 +277,14 @@ final class StreamTransfer {
         let sink = Unmanaged<Sink>.fromOpaque(userdata).takeUnretainedValue()
         sink.progress &+= 1
         guard n > 0, let data else { return n }
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
-        if Text.hasPrefixIgnoringASCIICase(line, "HTTP/") {
-            // A new response (after a 1xx): start over. "HTTP/1.1 200 OK" -> 200.
+        switch HeaderLine(UnsafeRawBufferPointer(start: data, count: n)) {
+        case .status(let status):
+            // A new response (after a 1xx): start over.
             sink.headers.removeAll()
-            let parts = line.split(separator: " ", maxSplits: 2)
-            sink.status = parts.count >= 2 ? Int(Text.trimmed(String(parts[1]))) ?? 0 : 0
-        } else if let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) {
-            let name = String(line[line.startIndex..<colon])
-            let value = String(line[line.index(after: colon)...])
-            sink.headers.append((Text.lowercasedASCII(Text.trimmed(name)), Text.trimmed(value)))
-        } else if Text.trimmed(line).isEmpty, sink.status >= 200 {
-            sink.headersDone = true
+            sink.status = status
+        case .field(let name, let value): sink.headers.append((name, value))
+        case .end: if sink.status >= 200 { sink.headersDone = true }
+        case .other: break
         }
         return n
     }

@@ -29,8 +29,8 @@ public enum ErrorCode: Int32, Sendable, CaseIterable {
     /// A failure inside the library (out of memory, libcurl could not be initialised).
     case `internal` = -13
 
-    /// A short, static description (`elko_strerror`).
-    public var summary: String {
+    /// A short description that lives in the binary for good (`elko_strerror` hands it to C as is).
+    public var staticSummary: StaticString {
         switch self {
         case .invalidArgument: "invalid argument"
         case .badRequest: "bad request (ELKO answered 400)"
@@ -45,6 +45,28 @@ public enum ErrorCode: Int32, Sendable, CaseIterable {
         case .protocol: "protocol error: unexpected answer"
         case .writeRefused: "write refused (dry run)"
         case .internal: "internal error"
+        }
+    }
+
+    /// A short description.
+    public var summary: String { "\(staticSummary)" }
+
+    /// The stable snake_case name of the code, for log lines and JSON (`rate_limited`).
+    public var name: String {
+        switch self {
+        case .invalidArgument: "invalid_argument"
+        case .badRequest: "bad_request"
+        case .unauthorized: "unauthorized"
+        case .forbidden: "forbidden"
+        case .rateLimited: "rate_limited"
+        case .notFound: "not_found"
+        case .methodNotAllowed: "method_not_allowed"
+        case .serverError: "server_error"
+        case .network: "network"
+        case .timeout: "timeout"
+        case .protocol: "protocol"
+        case .writeRefused: "write_refused"
+        case .internal: "internal"
         }
     }
 }

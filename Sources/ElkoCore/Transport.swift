@@ -84,13 +84,10 @@ public enum CurlTransport {
         guard !overflow else { return 0 }
         let sink = Unmanaged<Sink>.fromOpaque(userdata).takeUnretainedValue()
         guard n > 0, let data else { return n }
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
-        if Text.hasPrefixIgnoringASCIICase(line, "HTTP/") {
-            sink.headers.removeAll()  // a new response (after a 100 Continue): start over
-        } else if let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) {
-            let name = String(line[line.startIndex..<colon])
-            let value = String(line[line.index(after: colon)...])
-            sink.headers.append((Text.lowercasedASCII(Text.trimmed(name)), Text.trimmed(value)))
+        switch HeaderLine(UnsafeRawBufferPointer(start: data, count: n)) {
+        case .status: sink.headers.removeAll()  // a new response (after a 100 Continue): start over
+        case .field(let name, let value): sink.headers.append((name, value))
+        case .end, .other: break
         }
         return n
     }
@@ -192,6 +189,33 @@ extension CurlTransport {
         case CURLE_BAD_CONTENT_ENCODING, CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: .protocol
         case CURLE_OUT_OF_MEMORY: .internal
         default: .network
+        }
+    }
+}
+
+/// One line libcurl hands the header callback, read once for every transfer kind.
+enum HeaderLine {
+    /// `HTTP/1.1 200 OK`: a new response starts (there may be 1xx ones before the real one).
+    case status(Int)
+    /// `Name: value`, the name lowercased, both trimmed.
+    case field(name: String, value: String)
+    /// The empty line that ends the head.
+    case end
+    case other
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        let line = String(decoding: bytes, as: UTF8.self)
+        if Text.hasPrefixIgnoringASCIICase(line, "HTTP/") {
+            let parts = line.split(separator: " ", maxSplits: 2)
+            self = .status(parts.count >= 2 ? Int(Text.trimmed(String(parts[1]))) ?? 0 : 0)
+        } else if let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) {
+            let name = String(line[line.startIndex..<colon])
+            let value = String(line[line.index(after: colon)...])
+            self = .field(name: Text.lowercasedASCII(Text.trimmed(name)), value: Text.trimmed(value))
+        } else if Text.trimmed(line).isEmpty {
+            self = .end
+        } else {
+            self = .other
         }
     }
 }

@@ -11,6 +11,7 @@
  * "elko-bytes" streams without parsing the elements (the cost of the transfer and the splitting alone).
  * Prints one JSON line: mode, products, in_stock, price_sum, bytes, wall_s, peak_rss_kib (getrusage).
  * Run each mode in its own process so that peak RSS is the mode's own. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime under -std=c11 */
 #include <elko.h>
 
 #include <curl/curl.h>
