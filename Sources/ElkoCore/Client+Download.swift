@@ -269,19 +269,14 @@ enum DownloadTransfer {
         }
         curl_easy_reset(h)
         let sink = Sink(file: file)
-        var list: UnsafeMutablePointer<curl_slist>? = nil
-        defer { curl_slist_free_all(list) }
-        for line in request.headers {
-            guard let appended = curl_slist_append(list, line) else {
-                return .failure(ElkoError(.internal, "out of memory building request headers"))
-            }
-            list = appended
+        guard let resources = TransferResources(headers: request.headers) else {
+            return .failure(ElkoError(.internal, "out of memory building request headers"))
         }
-        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        defer { errorBuffer.deallocate() }
+        // Kept alive to the end: libcurl holds its pointers and the error text is read after the transfer.
+        defer { withExtendedLifetime(resources) {} }
+        let errorBuffer = resources.errorBuffer
         let rc = CurlTransport.applyOptions(
-            h, request, headers: list, errorBuffer: errorBuffer, write: writeCallback, header: headerCallback,
+            h, request, headers: resources.headers, errorBuffer: errorBuffer, write: writeCallback, header: headerCallback,
             userdata: Unmanaged.passUnretained(sink).toOpaque(), bufferSize: 128 * 1024)
         guard rc == CURLE_OK else {
             _ = elko_curl_setopt_pointer(h, CURLOPT_ERRORBUFFER, nil)

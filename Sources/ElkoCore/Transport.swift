@@ -98,20 +98,15 @@ public enum CurlTransport {
         }
         curl_easy_reset(h)
         let sink = Sink()
-        var list: UnsafeMutablePointer<curl_slist>? = nil
-        defer { curl_slist_free_all(list) }
-        for line in request.headers {
-            guard let appended = curl_slist_append(list, line) else {
-                return .failure(ElkoError(.internal, "out of memory building request headers"))
-            }
-            list = appended
+        guard let list = TransferResources(headers: request.headers) else {
+            return .failure(ElkoError(.internal, "out of memory building request headers"))
         }
-        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        defer { errorBuffer.deallocate() }
+        // Kept alive to the end: libcurl holds its pointers and the error text is read after the transfer.
+        defer { withExtendedLifetime(list) {} }
+        let errorBuffer = list.errorBuffer
 
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
-        let rc = applyOptions(h, request, headers: list, errorBuffer: errorBuffer,
+        let rc = applyOptions(h, request, headers: list.headers, errorBuffer: errorBuffer,
                               write: writeCallback, header: headerCallback, userdata: sinkPointer)
         guard rc == CURLE_OK else {
             return .failure(ElkoError(.internal, "libcurl refused an option: \(String(cString: curl_easy_strerror(rc)))"))
@@ -217,5 +212,32 @@ enum HeaderLine {
         } else {
             self = .other
         }
+    }
+}
+
+/// What one whole-body transfer owns while libcurl runs: the request's header list and the buffer
+/// libcurl writes its error text into. Freed when the value goes away.
+final class TransferResources {
+    let headers: UnsafeMutablePointer<curl_slist>?
+    let errorBuffer: UnsafeMutablePointer<CChar>
+
+    /// Nil when libcurl cannot allocate the header list.
+    init?(headers lines: [String]) {
+        var list: UnsafeMutablePointer<curl_slist>? = nil
+        for line in lines {
+            guard let appended = curl_slist_append(list, line) else {
+                curl_slist_free_all(list)
+                return nil
+            }
+            list = appended
+        }
+        headers = list
+        errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    deinit {
+        curl_slist_free_all(headers)
+        errorBuffer.deallocate()
     }
 }
