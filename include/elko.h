@@ -61,7 +61,13 @@ typedef enum elko_status {
     /* A write was refused because the client is in dry-run mode ("dry_run": true); nothing was sent. */
     ELKO_E_WRITE_REFUSED = -12,
     /* A failure inside the library: out of memory, libcurl could not be initialised. */
-    ELKO_E_INTERNAL = -13
+    ELKO_E_INTERNAL = -13,
+    /* An order (orders.create) or reservation (reservations.create) may or may not have been placed:
+     * its answer was lost (a reset, a timeout, a 5xx after ELKO may have acted) and the look-ups of its
+     * reference could not settle the outcome within the call's time. elko_error_reference() gives the
+     * reference; the intent stays in the journal. Do NOT send the order again: elko_orders_reconcile()
+     * resolves it (placed or not placed) later, in this process or any other. */
+    ELKO_E_UNCERTAIN = -14
 } elko_status;
 
 /* A client of one ELKO account. Thread-safe: one client may be used by several threads at once (each
@@ -144,6 +150,22 @@ const char *elko_strerror(int status);
  *    never appears in a log line.
  *  - "dry_run": false (default) | true: every request but GET (writes, token.create included) is
  *    validated and not sent: ELKO_E_WRITE_REFUSED with a message naming the method and path.
+ *  - "orders": {"reconcile": true, "reference_field": "customerPo", "match_field": "customerPo",
+ *               "auto_reference": true, "reference_prefix": "elko-", "settle_ms": 2000,
+ *               "attempt_timeout_ms": 60000}
+ *    Exactly-once orders and reservations (see "Orders placed exactly once" below). "reference_field":
+ *    where the partner's reference is read from and written to in the body of orders.create and
+ *    reservations.create: "customerPo" (top level) or "enduser.customerPo" (both are seen in real
+ *    clients). "match_field": where the reference is found in the items of orders.list and
+ *    reservations.list when the outcome is looked up ("customerPo" or "enduser.customerPo"; an
+ *    assumption about the real API: the sandbox returns customerPo at the top level). "auto_reference":
+ *    add a reference when the body has none (reference_prefix + 22 random URL-safe characters;
+ *    reference_prefix: 0..32 characters of A-Z a-z 0-9 - _). "settle_ms" (0..600000): how long a
+ *    reference that was not found is given to appear before it is looked up once more (ELKO may still be
+ *    processing the order). "attempt_timeout_ms" (1..86400000): how long one send waits for its answer,
+ *    so that time is left in timeout_ms to look the outcome up. "reconcile": false turns all of it off
+ *    (no journal, no look-ups, no resend: a lost answer is ELKO_E_NETWORK, ELKO_E_TIMEOUT or
+ *    ELKO_E_SERVER, as for any write).
  *
  * On success *out receives a new client the caller frees with elko_client_free().
  * Errors: ELKO_E_INVALID_ARGUMENT for a NULL pointer, malformed JSON, invalid UTF-8, an unknown key (the
@@ -216,6 +238,12 @@ int64_t elko_error_retry_after_ms(const elko_error *err);
 /* The operation that failed ("orders.create"), or NULL for raw requests, client creation and when the
  * operation name itself was the problem. Owned by the error: do not free. */
 const char *elko_error_operation(const elko_error *err);
+
+/* The partner's reference of the order or reservation the error is about (the body's customerPo,
+ * given by the caller or added by the library: see "orders" in elko_client_new()), for every error of
+ * orders.create and reservations.create that comes after the reference was known — ELKO_E_UNCERTAIN,
+ * but also a definite refusal; NULL otherwise. Owned by the error: do not free. */
+const char *elko_error_reference(const elko_error *err);
 
 /* Frees an error. NULL is ignored. */
 void elko_error_free(elko_error *err);
@@ -345,6 +373,83 @@ elko_status elko_download(elko_client *client, const char *operation, const char
 elko_status elko_batch(elko_client *client, const char *operation, const char *codes_json, size_t codes_len,
                        const char *params_json, size_t params_len, size_t batch_size, char **out_json,
                        size_t *out_len, elko_error **err);
+
+/* ---- Orders placed exactly once ------------------------------------------------------------------ */
+
+/*
+ * ELKO's POST Orders has no idempotency key: when its answer is lost after ELKO took the order, sending
+ * it again may buy twice and not sending it may never order. With "orders": {"reconcile": true} (the
+ * default) every orders.create and reservations.create — through elko_call(), elko_orders_place() or any
+ * binding — is placed this way:
+ *  1. The body carries a partner reference at "reference_field" (the caller's, or one the library adds).
+ *     A caller's reference is not trusted to be unique (Swagger's sample "string" is sent by real
+ *     clients on every order; shops reuse order numbers): before the first send, one orders.list
+ *     (reservations.list) records which orders already carry it, and those never count as this intent's.
+ *     A generated reference needs no such look-up. When that look-up fails nothing is sent.
+ *  2. An intent entry (reference, operation, body, time, sends, the orders that already carried the
+ *     reference) is written to the journal and fsync'd before the first byte is sent: one file per intent
+ *     in <state_dir>/<SHA-256 of the token>.orders/ (never the token), locked with flock() by the process
+ *     that places it, so that many processes (PHP-FPM workers) share one journal. It is closed (moved to
+ *     closed/ with its outcome) when the outcome is known.
+ *  3. A definite answer is final at once: 2xx (placed), 400, 401, 403, 404, 405 (not placed). An
+ *     ambiguous one — a reset or network error after the request may have reached ELKO, a timeout, a
+ *     5xx, a 2xx that is not JSON — is looked up: the reference in orders.list (paced by the rate limiter
+ *     like every request). Found, with the intent's lines (ELKO code and quantity of each line) → the
+ *     call succeeds with that order (the log says it was reconciled). Not found → wait settle_ms, look
+ *     once more, and only then send again, with the same reference — at most retries.max more sends,
+ *     within timeout_ms. A found order whose lines differ from the intent's is never taken as a match
+ *     (the log and the error say so).
+ *  4. When the outcome is still unknown at the end of the call's time: ELKO_E_UNCERTAIN, with the
+ *     reference in elko_error_reference(); the entry stays open for elko_orders_reconcile(). An entry
+ *     left by a process that was killed mid-call is resolved the same way.
+ */
+
+/*
+ * Places an order (operation "orders.create") or a reservation ("reservations.create") as described
+ * above, with parameters as for elko_call() ({"body": {...}}), and answers with what happened:
+ *   {"reference": "elko-...", "reference_given": false, "outcome": "placed", "reconciled": false,
+ *    "sends": 1, "intent": "<id of the journal entry>", "answer": <ELKO's answer: the order>}
+ * ("reconciled": true when the order was found by its reference after its answer was lost; "intent" is
+ * null and "reconciled" false when "orders.reconcile" is off). elko_call() on the same operations does the
+ * same and hands back only "answer".
+ * On success *out_json (free with elko_string_free(); *out_len bytes) receives that object.
+ * Errors: ELKO_E_INVALID_ARGUMENT (another operation, bad params — nothing sent, no journal entry),
+ * ELKO_E_UNCERTAIN (see above), the errors of elko_call() for a definite refusal (with
+ * elko_error_reference()), ELKO_E_INTERNAL when the journal cannot be written (nothing is sent).
+ * Thread-safe. Blocks until the outcome is known or timeout_ms has passed.
+ */
+elko_status elko_orders_place(elko_client *client, const char *operation, const char *params_json, size_t len,
+                              char **out_json, size_t *out_len, elko_error **err);
+
+/*
+ * The open entries of the client's token in the journal, without sending anything:
+ *   {"entries": [{"intent": "...", "operation": "orders.create", "reference": "...",
+ *                 "reference_given": false, "created_ms": <wall-clock ms>, "sends": 1,
+ *                 "state": "open" | "in_progress" | "damaged", "body": {...} or null,
+ *                 "message": "..." (damaged entries: what is wrong; the file is left in place)}],
+ *    "count": <n>}
+ * "in_progress": a live process is placing it right now (it holds the entry's lock).
+ * On success *out_json (free with elko_string_free()) receives that object. Errors: ELKO_E_INVALID_ARGUMENT
+ * (NULL pointers), ELKO_E_INTERNAL (the journal directory cannot be read). Thread-safe.
+ */
+elko_status elko_orders_pending(elko_client *client, char **out_json, size_t *out_len, elko_error **err);
+
+/*
+ * Resolves every open entry of the client's token that no live process is placing: looks its reference
+ * up (as an ambiguous answer is looked up: found with the intent's lines and not one of the orders that
+ * carried the reference before → placed; not found → wait settle_ms, look again), and answers
+ *   {"entries": [{"intent", "operation", "reference", "created_ms", "sends",
+ *                 "outcome": "placed" | "not_placed" | "still_uncertain" | "in_progress" | "damaged",
+ *                 "order": <ELKO's order, for placed> or null, "message": "..."}],
+ *    "placed": n, "not_placed": n, "still_uncertain": n, "in_progress": n, "damaged": n}
+ * placed and not_placed entries are closed; a not_placed intent is never sent again automatically (send a
+ * new order if it is still wanted). still_uncertain (a look-up failed: network, rate limit) and in_progress
+ * entries stay open; damaged entries are reported and left in place, never dropped.
+ * On success *out_json (free with elko_string_free()) receives that object. Errors: ELKO_E_INVALID_ARGUMENT
+ * (NULL pointers), ELKO_E_INTERNAL (the journal directory cannot be read). Thread-safe. Blocks while it
+ * looks entries up (paced by the rate limiter, waiting for slots within timeout_ms).
+ */
+elko_status elko_orders_reconcile(elko_client *client, char **out_json, size_t *out_len, elko_error **err);
 
 /* ---- Logging --------------------------------------------------------------------------------------- */
 

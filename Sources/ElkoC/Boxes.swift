@@ -17,6 +17,7 @@ final class ErrorBox {
     let message: UnsafeMutablePointer<CChar>?
     let body: UnsafeMutablePointer<CChar>?
     let operation: UnsafeMutablePointer<CChar>?
+    let reference: UnsafeMutablePointer<CChar>?
 
     init(_ e: ElkoError) {
         code = e.code.rawValue
@@ -25,12 +26,14 @@ final class ErrorBox {
         message = strdup(e.message)
         body = e.body.flatMap { strdup($0) }
         operation = e.operation.flatMap { strdup($0) }
+        reference = e.reference.flatMap { strdup($0) }
     }
 
     deinit {
         free(message)
         free(body)
         free(operation)
+        free(reference)
     }
 
     static func from(_ p: OpaquePointer?) -> ErrorBox? {

@@ -170,6 +170,11 @@ public func elko_error_operation(_ e: OpaquePointer?) -> UnsafePointer<CChar>? {
     ErrorBox.from(e)?.operation.map { UnsafePointer($0) }
 }
 
+@c(elko_error_reference)
+public func elko_error_reference(_ e: OpaquePointer?) -> UnsafePointer<CChar>? {
+    ErrorBox.from(e)?.reference.map { UnsafePointer($0) }
+}
+
 @c(elko_error_free)
 public func elko_error_free(_ e: OpaquePointer?) {
     guard let e else { return }

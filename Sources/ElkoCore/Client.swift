@@ -62,7 +62,12 @@ public final class Client: Sendable {
         /// How long this call may wait for a limiter slot (0 = fail fast); nil = the client's
         /// `rate_limit.wait_ms`. Never beyond the call's total timeout.
         public var waitMs: Int64?
-        public init(waitMs: Int64? = nil) { self.waitMs = waitMs }
+        /// The call's total timeout in milliseconds; nil = the client's `timeout_ms`.
+        public var timeoutMs: Int?
+        public init(waitMs: Int64? = nil, timeoutMs: Int? = nil) {
+            self.waitMs = waitMs
+            self.timeoutMs = timeoutMs
+        }
     }
 
     /// A successful answer: HTTP status, headers and the body as ELKO sent it.
@@ -74,6 +79,12 @@ public final class Client: Sendable {
     public func call(operation name: String, params: JSONValue?, options: CallOptions = CallOptions()) -> Result<Response, ElkoError> {
         guard let op = OperationTable.named(name) else {
             return .failure(.invalidArgument("unknown operation \"\(name)\" (`elko operations` lists them)"))
+        }
+        if op.placesOrder {
+            // Orders and reservations: exactly once, with a reference and the journal (Client+Orders).
+            return placeOrder(op, params: params, options: options).map {
+                Response(status: 200, headers: [], body: $0.answer)
+            }
         }
         let built: RequestBuilder.Built
         switch builder.build(op, params: params) {
@@ -168,7 +179,7 @@ public final class Client: Sendable {
         operation: String?, method: String, target: String, idempotent: Bool, options: CallOptions = CallOptions(),
         _ perform: (inout Attempt) -> Result<Response, ElkoError>
     ) -> Result<Response, ElkoError> {
-        let deadline = clock() + Int64(configuration.timeoutMs)
+        let deadline = clock() + Int64(options.timeoutMs ?? configuration.timeoutMs)
         let what = Self.describe(operation, method, target)
         let retries = configuration.retries
         var number = 1

@@ -28,6 +28,7 @@ import Darwin
 /// | `log_level` | `warn` | `off`, `error`, `warn`, `info` (one line per request), `debug` |
 /// | `log` / `log_file` | `stderr` | the sink: `"log": "stderr"`, or `"log_file": "/path"` (appended to) |
 /// | `dry_run` | `false` | `true`: writes (every method but GET, `token.create` included) are validated, not sent |
+/// | `orders` | see below | exactly-once orders and reservations (`OrderSettings`) |
 ///
 /// `rate_limit` (unknown sub-keys are an error): `requests` (50, ELKO's limit per window, 1 ... 100000),
 /// `window_ms` (10000, 1 ... 3600000), `block_ms` (60000: how long ELKO blocks after the limit was
@@ -41,6 +42,11 @@ import Darwin
 /// `base_ms` (200, 1 ... 60000), `max_ms` (5000, base_ms ... 600000): retry n waits a random time in
 /// 0 ... min(max_ms, base_ms * 2^(n-1)). Only idempotent requests, only on network errors, timeouts and
 /// 5xx; each retry takes a limiter slot again.
+///
+/// `orders` (unknown sub-keys are an error): `reconcile` (true: journal, look-ups and resends after a
+/// lost answer), `reference_field` and `match_field` (`customerPo` or `enduser.customerPo`),
+/// `auto_reference` (true), `reference_prefix` (`elko-`), `settle_ms` (2000, 0 ... 600000),
+/// `attempt_timeout_ms` (60000, 1 ... 86400000). See `OrderSettings` and `include/elko.h`.
 ///
 /// Unknown keys are an error naming the key. The token never appears in an error message.
 public struct Configuration: Sendable {
@@ -69,6 +75,7 @@ public struct Configuration: Sendable {
     public var logLevel = LogLevel.warn
     public var logSink = LogSink.stderr
     public var dryRun = false
+    public var orders = OrderSettings()
 
     public init(
         baseURL: String, dialect: Dialect = .api, token: String,
@@ -89,7 +96,7 @@ public struct Configuration: Sendable {
     public static let knownKeys: Set<String> = [
         "version", "base_url", "region", "dialect", "token", "token_file", "connect_timeout_ms",
         "timeout_ms", "format", "user_agent_app", "paths", "rate_limit", "retries", "log_level", "log",
-        "log_file", "dry_run", "state_dir",
+        "log_file", "dry_run", "state_dir", "orders",
     ]
     public static let rateLimitKeys: Set<String> = ["requests", "window_ms", "block_ms", "margin", "wait_ms", "shared"]
     public static let retryKeys: Set<String> = ["max", "base_ms", "max_ms"]
@@ -234,6 +241,7 @@ public struct Configuration: Sendable {
                 timeoutMs: total, format: format, userAgentApp: app, paths: paths)
             c.rateLimit = try parseRateLimit(values["rate_limit"]).get()
             c.retries = try parseRetries(values["retries"]).get()
+            c.orders = try OrderSettings.parse(values["orders"]).get()
 
             if let dir = try string("state_dir").get() ?? environment("ELKO_STATE_DIR").flatMap({ $0.isEmpty ? nil : $0 }) {
                 let from = values["state_dir"] != nil ? "\"state_dir\"" : "ELKO_STATE_DIR"

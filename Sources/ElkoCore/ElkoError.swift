@@ -28,6 +28,10 @@ public enum ErrorCode: Int32, Sendable, CaseIterable {
     case writeRefused = -12
     /// A failure inside the library (out of memory, libcurl could not be initialised).
     case `internal` = -13
+    /// An order or reservation may or may not have been placed: its answer was lost and looking its
+    /// reference up could not settle it in the call's time. `reference` names it; the journal keeps it
+    /// for `Client.reconcileOrders()`. It must not be sent again by hand.
+    case uncertain = -14
 
     /// A short description that lives in the binary for good (`elko_strerror` hands it to C as is).
     public var staticSummary: StaticString {
@@ -45,6 +49,7 @@ public enum ErrorCode: Int32, Sendable, CaseIterable {
         case .protocol: "protocol error: unexpected answer"
         case .writeRefused: "write refused (dry run)"
         case .internal: "internal error"
+        case .uncertain: "uncertain: the order may have been placed (its answer was lost); reconcile it, do not resend it"
         }
     }
 
@@ -67,6 +72,7 @@ public enum ErrorCode: Int32, Sendable, CaseIterable {
         case .protocol: "protocol"
         case .writeRefused: "write_refused"
         case .internal: "internal"
+        case .uncertain: "uncertain"
         }
     }
 }
@@ -83,6 +89,12 @@ public struct ElkoError: Error, Sendable, CustomStringConvertible {
     public var retryAfterMs: Int64
     /// The operation's name (`orders.create`), or nil for raw requests and errors outside a call.
     public var operation: String?
+    /// The partner reference of the order or reservation the error is about (orders.create and
+    /// reservations.create), or nil.
+    public var reference: String?
+    /// True when the request surely never reached ELKO: the limiter or dry run refused it, the input
+    /// was invalid, or the connection could not be opened (writes use a fresh connection).
+    public var unsent = false
 
     public init(
         _ code: ErrorCode, _ message: String, httpStatus: Int = 0, body: String? = nil,

@@ -117,7 +117,10 @@ public enum CurlTransport {
         guard result == CURLE_OK else {
             var detail = String(cString: errorBuffer)
             if detail.isEmpty { detail = String(cString: curl_easy_strerror(result)) }
-            return .failure(ElkoError(errorCode(for: result), "\(request.method) \(request.url): \(detail) (curl error \(result.rawValue))"))
+            var e = ElkoError(errorCode(for: result), "\(request.method) \(request.url): \(detail) (curl error \(result.rawValue))")
+            // No connection, no request: on a fresh connection (every write) nothing reached ELKO.
+            e.unsent = request.freshConnection && [CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY].contains(result)
+            return .failure(e)
         }
         var status = 0
         _ = elko_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)

@@ -10,7 +10,7 @@ import Hummingbird
 ///     GET    /_sandbox/counters   DELETE …         per-token request counters (reset with DELETE)
 ///     POST   /_sandbox/reset                       back to the state at start
 ///     GET    /_sandbox/time-scale PUT {"timeScale": 0.01}
-///     GET    /_sandbox/faults     POST {"fault": "error500", "count": 2}   DELETE …
+///     GET    /_sandbox/faults     POST {"fault": "error500", "count": 2, "operation": "orders.create"}   DELETE …
 ///     GET    /_sandbox/companies  POST {"accountNo", "name", "username", "password", "allowList"}
 ///     GET    /_sandbox/companies/{accountNo}/token   the active token
 ///     POST   /_sandbox/companies/{accountNo}/token   issue a new one (the old stops working)
@@ -73,12 +73,19 @@ extension Sandbox {
         case ("POST", ["faults"]):
             let doc = try json()
             guard let text = doc["fault"]?.stringValue, let fault = Fault(text) else {
-                throw .badRequest("\"fault\" must be one of latency=MS, error500, reset, truncate, slow=MS.")
+                throw .badRequest("\"fault\" must be one of latency=MS, error500, reset, truncate, slow=MS, reset-after, hang-after=MS, error500-after.")
             }
             let count = doc["count"]?.intValue ?? 1
             guard count >= 1, count <= 100_000 else { throw .badRequest("\"count\" must be between 1 and 100000.") }
+            var operation: String?
+            if let o = doc["operation"], !o.isNull {
+                guard let name = o.stringValue, OperationTable.named(name) != nil else {
+                    throw .badRequest("\"operation\" must name an operation of the table (GET /_sandbox/operations).")
+                }
+                operation = OperationTable.named(name)?.name
+            }
             let pending = state.data.withLock { d in
-                d.pendingFaults += Array(repeating: fault, count: count)
+                d.pendingFaults += Array(repeating: PendingFault(fault, operation: operation), count: count)
                 return d.pendingFaults.count
             }
             return ok(.object([("pending", .int(pending))]))

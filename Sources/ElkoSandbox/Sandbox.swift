@@ -130,7 +130,8 @@ public final class Sandbox: Sendable {
                 fault = Fault(text)
             }
             if fault == nil {
-                fault = state.data.withLock { d in d.pendingFaults.isEmpty ? nil : d.pendingFaults.removeFirst() }
+                let name = route.operation.name
+                fault = state.data.withLock { d in d.takeFault(for: name) }
             }
             if let fault, let early = await applyEarly(fault, context) { return early }
             let reply: Reply
@@ -140,7 +141,7 @@ public final class Sandbox: Sendable {
                 reply = .error(error)
             }
             let rendered = rendered(reply, accept: accept, operation: route.operation)
-            if let fault { return applyLate(fault, to: rendered) }
+            if let fault { return await applyLate(fault, to: rendered, context) }
             return rendered.response()
         }
     }
@@ -213,19 +214,25 @@ public final class Sandbox: Sendable {
         case .serverError:
             return render(.error(.init(500, "Something went wrong.")), accept: "", operation: nil)
         case .reset:
-            // SO_LINGER 0 turns the close into a TCP RST: the client sees "connection reset by peer".
-            let channel = context.channel
-            if let sockets = channel as? any SocketOptionProvider {
-                try? await sockets.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
-            }
-            try? await channel.close()
+            await resetConnection(context)
             return Response(status: .internalServerError)
-        case .truncate, .slowBody:
+        case .truncate, .slowBody, .resetAfter, .hangAfter, .serverErrorAfter:
             return nil
         }
     }
 
-    func applyLate(_ fault: Fault, to rendered: Rendered) -> Response {
+    /// SO_LINGER 0 turns the close into a TCP RST: the client sees "connection reset by peer".
+    func resetConnection(_ context: SandboxContext) async {
+        let channel = context.channel
+        if let sockets = channel as? any SocketOptionProvider {
+            try? await sockets.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
+        }
+        try? await channel.close()
+    }
+
+    /// Faults that act once the request has been handled: the write is applied, then the answer is
+    /// cut, slowed, held, replaced by a 500 or never sent.
+    func applyLate(_ fault: Fault, to rendered: Rendered, _ context: SandboxContext) async -> Response {
         let scale = state.data.withLock { $0.timeScale }
         var response = rendered.response()
         let body = rendered.body
@@ -233,6 +240,14 @@ public final class Sandbox: Sendable {
         headers[.contentLength] = String(body.readableBytes)
         response.headers = headers
         switch fault {
+        case .resetAfter:
+            await resetConnection(context)
+            return Response(status: .internalServerError)
+        case .serverErrorAfter:
+            return render(.error(.init(500, "Something went wrong.")), accept: "", operation: nil)
+        case .hangAfter(let ms):
+            try? await Task.sleep(for: .microseconds(Int64(Double(ms) * 1000 * scale)))
+            return response
         case .truncate:
             // Content-Length promises the whole body; half arrives, then the connection closes.
             response.body = ResponseBody(contentLength: body.readableBytes) { writer in

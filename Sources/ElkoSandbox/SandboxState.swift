@@ -26,8 +26,14 @@ struct StateData: Sendable {
     var nextOrderId = 5_000_001
     var reservations: [Int: Reservation] = [:]
     var nextReservationId = 900_001
-    /// Faults for the next requests, consumed in order.
-    var pendingFaults: [Fault] = []
+    /// Faults for the next requests, consumed in order (one aimed at an operation waits for it).
+    var pendingFaults: [PendingFault] = []
+
+    /// Takes the first pending fault meant for a request of `operation`.
+    mutating func takeFault(for operation: String) -> Fault? {
+        guard let i = pendingFaults.firstIndex(where: { $0.operation == nil || $0.operation == operation }) else { return nil }
+        return pendingFaults.remove(at: i).fault
+    }
     var timeScale: Double = 1
     /// Requests refused before a token was known (no token, bad token, unknown path...).
     var anonymousRejections = 0

@@ -8,7 +8,7 @@ struct Elko: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "elko",
         abstract: "ELKO eCommerce API v3 tools: a local sandbox server and the operation table.",
-        subcommands: [SandboxCommand.self, CallCommand.self, OperationsCommand.self])
+        subcommands: [SandboxCommand.self, CallCommand.self, OrdersCommand.self, OperationsCommand.self])
 }
 
 /// `elko sandbox`: a faithful local ELKO API. Its first stdout line is a JSON object with `url` and `token`.

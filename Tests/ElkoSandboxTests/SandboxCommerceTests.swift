@@ -191,6 +191,74 @@ private func productWithSmallStock(_ s: RunningSandbox) throws -> Int {
     }
 }
 
+/// Faults that act after the request was applied: the order exists, its answer is lost.
+@Suite("Faults after the request is applied") struct AppliedFaultTests {
+    static func orderCount(_ s: RunningSandbox) async throws -> Int {
+        try await s.get("/v3.0/api/Orders").json?.arrayValue?.count ?? -1
+    }
+
+    @Test func resetHangAndErrorAfterTheOrderIsPlaced() async throws {
+        let s = try await RunningSandbox.start()
+        defer { Task { await s.stop() } }
+        let code = try productWithSmallStock(s)
+        let order = #"{"backorder":true,"customerPo":"po-1","lines":[{"elkoCode":\#(code),"quantity":1}]}"#
+        let auth = ("Authorization", "Bearer \(s.token)")
+        // reset-after: no answer, but the order is there.
+        do {
+            _ = try await s.http { c in try c.send("POST", "/v3.0/api/Orders", headers: [auth, ("X-Sandbox-Fault", "reset-after"), ("Content-Type", "application/json")], body: Array(order.utf8)) }
+            Issue.record("reset-after must not produce a response")
+        } catch let e as RawHTTPError {
+            #expect(e == .connectionReset || e == .connectionClosed)
+        }
+        #expect(try await Self.orderCount(s) == 1)
+        // error500-after: ELKO's 500 text, and the order is there.
+        let failed = try await s.send("POST", "/v3.0/api/Orders", json: order, headers: [("X-Sandbox-Fault", "error500-after")])
+        #expect(failed.status == 500 && failed.text == "Something went wrong.")
+        #expect(try await Self.orderCount(s) == 2)
+        // hang-after: the order is there before the answer comes; the answer is the order.
+        let (held, took) = try await s.http { c in try RawHTTPClient.elapsed {
+            try c.send("POST", "/v3.0/api/Orders", headers: [auth, ("X-Sandbox-Fault", "hang-after=400"), ("Content-Type", "application/json")], body: Array(order.utf8))
+        } }
+        #expect(held.status == 200 && held.json?["customerPo"]?.stringValue == "po-1" && took >= 0.4)
+        #expect(try await Self.orderCount(s) == 3)
+        // The faults that act before the request leave nothing behind.
+        let refused = try await s.send("POST", "/v3.0/api/Orders", json: order, headers: [("X-Sandbox-Fault", "error500")])
+        #expect(refused.status == 500)
+        #expect(try await Self.orderCount(s) == 3)
+    }
+
+    @Test func adminFaultsAimedAtOneOperation() async throws {
+        let s = try await RunningSandbox.start()
+        defer { Task { await s.stop() } }
+        let code = try productWithSmallStock(s)
+        let pending = try await s.admin("POST", "faults", json: #"{"fault":"error500-after","count":2,"operation":"orders.create"}"#)
+        #expect(pending["pending"]?.intValue == 2)
+        #expect(try await s.admin("GET", "faults").arrayValue?.first?.stringValue == "error500-after (orders.create)")
+        // Other operations pass untouched; the orders get the fault, once each.
+        #expect(try await s.get("/v3.0/api/Catalog/Vendors").status == 200)
+        let order = #"{"backorder":true,"lines":[{"elkoCode":\#(code),"quantity":1}]}"#
+        #expect(try await s.send("POST", "/v3.0/api/Orders", json: order).status == 500)
+        #expect(try await s.get("/v3.0/api/Orders").status == 200)
+        #expect(try await s.send("POST", "/v3.0/api/Orders", json: order).status == 500)
+        #expect(try await s.send("POST", "/v3.0/api/Orders", json: order).status == 200)
+        #expect(try await Self.orderCount(s) == 3)
+        _ = try await s.admin("POST", "faults", json: #"{"fault":"hang-after=60000","operation":"orders.create"}"#)
+        #expect(try await s.admin("DELETE", "faults")["pending"]?.intValue == 0)
+        for bad in [#"{"fault":"hang-after"}"#, #"{"fault":"reset-after","operation":"orders.nope"}"#] {
+            #expect(try await s.admin("POST", "faults", json: bad).stringValue?.contains("must") == true, "\(bad)")
+        }
+    }
+
+    @Test func reservationsKeepTheirReference() async throws {
+        let s = try await RunningSandbox.start()
+        defer { Task { await s.stop() } }
+        let code = try productWithSmallStock(s)
+        let r = try await s.send("POST", "/v3.0/api/Reservations", json: #"{"enduser":{"customerPo":"res-7"},"lines":[{"elkoCode":\#(code),"quantity":1}]}"#)
+        #expect(r.json?["customerPo"]?.stringValue == "res-7")
+        #expect(try await s.get("/v3.0/api/Reservations").json?.arrayValue?.first?["customerPo"]?.stringValue == "res-7")
+    }
+}
+
 @Suite("Admin API") struct AdminTests {
     @Test func refusedUnlessEnabled() async throws {
         let s = try await RunningSandbox.start { $0.admin = false }

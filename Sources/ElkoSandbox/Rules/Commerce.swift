@@ -56,6 +56,8 @@ struct Reservation: Sendable {
     var status: Status
     let lines: [Line]
     let comment: JSON
+    /// The partner's reference (`customerPo` at the top level or in `enduser`), as for orders.
+    let customerPo: JSON
     let createdAt: String
     let expiresAt: String
     /// Monotonic deadline in real seconds (already scaled).
@@ -65,6 +67,7 @@ struct Reservation: Sendable {
     func json() -> JSON {
         .object([
             ("reservationId", .int(id)), ("status", .string(status.rawValue)), ("comment", comment),
+            ("customerPo", customerPo),
             ("createdAt", .string(createdAt)), ("expiresAt", .string(expiresAt)),
             ("orderId", orderId.map { .int($0) } ?? .null),
             ("lines", .array(lines.map { .object([("elkoCode", .int($0.elkoCode)), ("quantity", .int($0.quantity))]) })),
@@ -137,7 +140,8 @@ extension StateData {
         let r = Reservation(
             id: nextReservationId, accountNo: account, status: .active,
             lines: lines.map { Reservation.Line(elkoCode: $0.product.elkoCode, quantity: $0.quantity) },
-            comment: body["comment"] ?? .null, createdAt: SandboxClock.isoNow(),
+            comment: body["comment"] ?? .null,
+            customerPo: body["customerPo"] ?? body["enduser"]?["customerPo"] ?? .null, createdAt: SandboxClock.isoNow(),
             expiresAt: SandboxClock.isoNow(plusSeconds: sandboxSeconds * timeScale),
             deadline: now + sandboxSeconds * timeScale)
         nextReservationId += 1

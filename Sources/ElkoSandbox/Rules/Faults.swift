@@ -11,8 +11,24 @@ public enum Fault: Sendable, Equatable, CustomStringConvertible {
     case truncate
     /// Send the body in small pieces, `ms` between them.
     case slowBody(ms: Int)
+    /// Apply the request fully (an order is placed), then drop the connection (RST) without answering.
+    case resetAfter
+    /// Apply the request fully, then hold the answer `ms` sandbox milliseconds (scaled by the time
+    /// scale) before sending it, so that a client with a shorter timeout gives up.
+    case hangAfter(ms: Int)
+    /// Apply the request fully, then answer 500 `Something went wrong.` instead of its answer.
+    case serverErrorAfter
 
-    /// Parses `latency=200`, `500`, `error500`, `reset`, `truncate`, `slow=50` (also `slow-body=50`).
+    /// Whether the request is handled (and a write applied) before the fault acts.
+    public var appliesRequest: Bool {
+        switch self {
+        case .serverError, .reset: false
+        default: true
+        }
+    }
+
+    /// Parses `latency=200`, `500`, `error500`, `reset`, `truncate`, `slow=50` (also `slow-body=50`),
+    /// `reset-after`, `hang-after=5000`, `error500-after`.
     public init?(_ text: String) {
         let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmed.lowercased() }
         guard let kind = parts.first else { return nil }
@@ -28,6 +44,11 @@ public enum Fault: Sendable, Equatable, CustomStringConvertible {
             let ms = arg ?? 100
             guard ms >= 0, ms <= 60_000 else { return nil }
             self = .slowBody(ms: ms)
+        case "reset-after": self = .resetAfter
+        case "hang-after":
+            guard let ms = arg, ms >= 0, ms <= 3_600_000 else { return nil }
+            self = .hangAfter(ms: ms)
+        case "error500-after", "500-after", "server-error-after": self = .serverErrorAfter
         default: return nil
         }
     }
@@ -39,8 +60,26 @@ public enum Fault: Sendable, Equatable, CustomStringConvertible {
         case .reset: "reset"
         case .truncate: "truncate"
         case .slowBody(let ms): "slow=\(ms)"
+        case .resetAfter: "reset-after"
+        case .hangAfter(let ms): "hang-after=\(ms)"
+        case .serverErrorAfter: "error500-after"
         }
     }
+}
+
+/// A fault waiting in `POST /_sandbox/faults`: for the next request, or for the next request of one
+/// operation (`"operation": "orders.create"`), so that a test can aim at one kind of call.
+public struct PendingFault: Sendable, Equatable, CustomStringConvertible {
+    public let fault: Fault
+    /// The operation's name; nil = any request.
+    public let operation: String?
+
+    public init(_ fault: Fault, operation: String? = nil) {
+        self.fault = fault
+        self.operation = operation
+    }
+
+    public var description: String { operation.map { "\(fault) (\($0))" } ?? fault.description }
 }
 
 extension Substring {
