@@ -410,7 +410,7 @@ elko_status elko_batch(elko_client *client, const char *operation, const char *c
  *   {"reference": "elko-...", "reference_given": false, "outcome": "placed", "reconciled": false,
  *    "sends": 1, "intent": "<id of the journal entry>", "answer": <ELKO's answer: the order>}
  * ("reconciled": true when the order was found by its reference after its answer was lost; "intent" is
- * null and "reconciled" false when "orders.reconcile" is off). elko_call() on the same operations does the
+ * null and "reconciled" false with "orders": {"reconcile": false}). elko_call() on the same operations does the
  * same and hands back only "answer".
  * On success *out_json (free with elko_string_free(); *out_len bytes) receives that object.
  * Errors: ELKO_E_INVALID_ARGUMENT (another operation, bad params — nothing sent, no journal entry),
