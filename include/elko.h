@@ -160,7 +160,8 @@ const char *elko_strerror(int status);
  *    reservations.list when the outcome is looked up ("customerPo" or "enduser.customerPo"; an
  *    assumption about the real API: the sandbox returns customerPo at the top level). "auto_reference":
  *    add a reference when the body has none (reference_prefix + 22 random URL-safe characters;
- *    reference_prefix: 0..32 characters of A-Z a-z 0-9 - _). "settle_ms" (0..600000): how long a
+ *    reference_prefix: 0..32 characters of A-Z a-z 0-9 - _; with auto_reference false, a body without
+ *    a reference is refused). "settle_ms" (0..600000): how long a
  *    reference that was not found is given to appear before it is looked up once more (ELKO may still be
  *    processing the order). "attempt_timeout_ms" (1..86400000): how long one send waits for its answer,
  *    so that time is left in timeout_ms to look the outcome up. "reconcile": false turns all of it off
@@ -390,7 +391,7 @@ elko_status elko_batch(elko_client *client, const char *operation, const char *c
  *     reference) is written to the journal and fsync'd before the first byte is sent: one file per intent
  *     in <state_dir>/<SHA-256 of the token>.orders/ (never the token), locked with flock() by the process
  *     that places it, so that many processes (PHP-FPM workers) share one journal. It is closed (moved to
- *     closed/ with its outcome) when the outcome is known.
+ *     closed/ with its outcome, kept 30 days) when the outcome is known.
  *  3. A definite answer is final at once: 2xx (placed), 400, 401, 403, 404, 405 (not placed). An
  *     ambiguous one — a reset or network error after the request may have reached ELKO, a timeout, a
  *     5xx, a 2xx that is not JSON — is looked up: the reference in orders.list (paced by the rate limiter
@@ -399,6 +400,7 @@ elko_status elko_batch(elko_client *client, const char *operation, const char *c
  *     once more, and only then send again, with the same reference — at most retries.max more sends,
  *     within timeout_ms. A found order whose lines differ from the intent's is never taken as a match
  *     (the log and the error say so).
+ *     A look-up that fails (network, 5xx, rate limit) is tried again after a backoff until timeout_ms.
  *  4. When the outcome is still unknown at the end of the call's time: ELKO_E_UNCERTAIN, with the
  *     reference in elko_error_reference(); the entry stays open for elko_orders_reconcile(). An entry
  *     left by a process that was killed mid-call is resolved the same way.
@@ -413,7 +415,8 @@ elko_status elko_batch(elko_client *client, const char *operation, const char *c
  * null and "reconciled" false with "orders": {"reconcile": false}). elko_call() on the same operations does the
  * same and hands back only "answer".
  * On success *out_json (free with elko_string_free(); *out_len bytes) receives that object.
- * Errors: ELKO_E_INVALID_ARGUMENT (another operation, bad params — nothing sent, no journal entry),
+ * Errors: ELKO_E_INVALID_ARGUMENT (another operation, bad params, no reference in the body while
+ * "auto_reference" is false — an order that could never be looked up — nothing sent, no journal entry),
  * ELKO_E_UNCERTAIN (see above), the errors of elko_call() for a definite refusal (with
  * elko_error_reference()), ELKO_E_INTERNAL when the journal cannot be written (nothing is sent).
  * Thread-safe. Blocks until the outcome is known or timeout_ms has passed.
@@ -438,7 +441,7 @@ elko_status elko_orders_pending(elko_client *client, char **out_json, size_t *ou
  * Resolves every open entry of the client's token that no live process is placing: looks its reference
  * up (as an ambiguous answer is looked up: found with the intent's lines and not one of the orders that
  * carried the reference before → placed; not found → wait settle_ms, look again), and answers
- *   {"entries": [{"intent", "operation", "reference", "created_ms", "sends",
+ *   {"entries": [{"intent", "operation", "reference", "reference_given", "created_ms", "sends",
  *                 "outcome": "placed" | "not_placed" | "still_uncertain" | "in_progress" | "damaged",
  *                 "order": <ELKO's order, for placed> or null, "message": "..."}],
  *    "placed": n, "not_placed": n, "still_uncertain": n, "in_progress": n, "damaged": n}

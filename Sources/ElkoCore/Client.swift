@@ -64,9 +64,14 @@ public final class Client: Sendable {
         public var waitMs: Int64?
         /// The call's total timeout in milliseconds; nil = the client's `timeout_ms`.
         public var timeoutMs: Int?
-        public init(waitMs: Int64? = nil, timeoutMs: Int? = nil) {
+        /// The answer format asked for; nil = the client's `format` (order look-ups read JSON always).
+        public var format: Configuration.Format?
+        /// A send of an order's body (Client+Orders), which settles a lost answer itself.
+        var placing = false
+        public init(waitMs: Int64? = nil, timeoutMs: Int? = nil, format: Configuration.Format? = nil) {
             self.waitMs = waitMs
             self.timeoutMs = timeoutMs
+            self.format = format
         }
     }
 
@@ -95,11 +100,12 @@ public final class Client: Sendable {
             method: built.method.rawValue, target: built.target, body: built.body, operation: op.name,
             idempotent: op.idempotent, options: options)
         guard case .success(var response) = result else { return result }
-        if configuration.format == .json, !op.answersList, response.body.allSatisfy(Text.isSpace) {
+        let format = options.format ?? configuration.format
+        if format == .json, !op.answersList, response.body.allSatisfy(Text.isSpace) {
             response.body = Array("null".utf8)  // an empty 2xx (e.g. 204 after a delete) as JSON
             return .success(response)
         }
-        if configuration.format == .json, let problem = Self.notJSON(response.body, list: op.answersList) {
+        if format == .json, let problem = Self.notJSON(response.body, list: op.answersList) {
             return .failure(ElkoError(
                 .protocol, "\(op.name): the answer is not JSON (\(problem))", httpStatus: response.status,
                 body: Self.bodyText(response.body), operation: op.name).redacting(configuration.token))
@@ -153,7 +159,7 @@ public final class Client: Sendable {
     ) -> Result<Response, ElkoError> {
         sendWithRetries(operation: operation, method: method, target: target, idempotent: idempotent, options: options) { attempt in
             let request = httpRequest(method: method, target: target, body: body, idempotent: idempotent,
-                                      timeoutMs: attempt.timeoutMs)
+                                      timeoutMs: attempt.timeoutMs, format: options.format)
             switch CurlTransport.perform(request) {
             case .failure(var e):
                 e.operation = operation
@@ -199,7 +205,9 @@ public final class Client: Sendable {
             guard case .failure(let error) = outcome else { return outcome }
 
             if let why = RetrySettings.refusal(error, idempotent: idempotent) {
-                if error.code == .network || error.code == .timeout || error.code == .serverError {
+                if options.placing {
+                    // An order's send: what happens next (a look-up by its reference) is logged there.
+                } else if error.code == .network || error.code == .timeout || error.code == .serverError {
                     logger.log(.warn, "no retry of \(what) (attempt \(number)): \(why)")
                 } else {
                     logger.log(.debug, "no retry of \(what) (attempt \(number)): \(why)")
@@ -230,10 +238,13 @@ public final class Client: Sendable {
     /// The request as the transport sends it: ELKO's headers (token, Accept), timeouts, user agent.
     /// Shared by whole-body calls and streamed ones. `timeoutMs` (the attempt's, see `Attempt`) replaces
     /// the configured total timeout.
-    func httpRequest(method: String, target: String, body: [UInt8]?, idempotent: Bool, timeoutMs: Int? = nil) -> HTTPRequest {
+    func httpRequest(
+        method: String, target: String, body: [UInt8]?, idempotent: Bool, timeoutMs: Int? = nil,
+        format: Configuration.Format? = nil
+    ) -> HTTPRequest {
         var headers = [
             "Authorization: Bearer \(configuration.token)",
-            "Accept: " + (configuration.format == .json ? "application/json" : "application/xml"),
+            "Accept: " + ((format ?? configuration.format) == .json ? "application/json" : "application/xml"),
             "Expect:",  // no 100-continue round trip before a body
         ]
         if body != nil { headers.append("Content-Type: application/json; charset=utf-8") }

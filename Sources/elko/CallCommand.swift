@@ -52,13 +52,15 @@ struct ClientFlags: ParsableArguments {
     var tokenFile: String?
     @Option(help: "Answer format: json or xml.")
     var format: String?
+    @Option(name: .customLong("state-dir"), help: "The state directory (shared rate-limit budget, order journal). Default: ELKO_STATE_DIR, else /tmp/elko-<uid>.")
+    var stateDir: String?
     @Option(help: "A JSON file with the client's options (the keys elko_client_new takes); other flags may not be combined with it.")
     var options: String?
 
     func validate() throws {
         if options != nil {
-            guard url == nil, region == nil, dialect == nil, token == nil, tokenFile == nil, format == nil else {
-                throw ValidationError("--options cannot be combined with --url, --region, --dialect, --token, --token-file or --format")
+            guard url == nil, region == nil, dialect == nil, token == nil, tokenFile == nil, format == nil, stateDir == nil else {
+                throw ValidationError("--options cannot be combined with --url, --region, --dialect, --token, --token-file, --format or --state-dir")
             }
         } else if url == nil && region == nil {
             throw ValidationError("give --url, --region or --options")
@@ -81,6 +83,7 @@ struct ClientFlags: ParsableArguments {
             if let token { fields.append(("token", jsonString(token))) }
             if let tokenFile { fields.append(("token_file", jsonString(tokenFile))) }
             if let format { fields.append(("format", jsonString(format))) }
+            if let stateDir { fields.append(("state_dir", jsonString(stateDir))) }
             optionsText = Array(("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}").utf8)
         }
         switch optionsText.withUnsafeBytes({ Configuration.parse($0) }) {

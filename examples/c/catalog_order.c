@@ -1,6 +1,7 @@
 /* What ELKO's guide describes, with libelko from C: list the catalog (and ESD products), fetch
  * descriptions and images for a few products, check availability and price, reserve, and place an order
- * — calling the catalog first, as the guide advises. Items are parsed with jansson.
+ * — calling the catalog first, as the guide advises — exactly once (elko_orders_place: a lost answer is
+ * looked up by the order's reference, never sent again blindly). Items are parsed with jansson.
  *
  *   cc -std=c11 -I build/include examples/c/catalog_order.c -L build -lelko -ljansson \
  *      -Wl,-rpath,$PWD/build -o catalog_order
@@ -8,7 +9,8 @@
  *
  * ELKO has no test environment: every write on its API is real. Unless ELKO_URL is a loopback address
  * (the sandbox) or --live is given, the client runs in dry-run mode and the reservation and the order are
- * validated but not sent. Exit status: 0 done, 1 ELKO refused something, 2 configuration or access problem.
+ * validated but not sent. Exit status: 0 done, 1 ELKO refused something, 2 configuration or access problem,
+ * 3 the order may or may not have been placed (run `elko orders reconcile`; never send it again).
  */
 #include <elko.h>
 #include <jansson.h>
@@ -43,11 +45,20 @@ static int report(const char *what, elko_error *err) {
         fprintf(stderr, "%s: rate limit: send nothing for %lld ms\n", what, (long long)elko_error_retry_after_ms(err)); status = 2; break;
     case ELKO_E_BAD_REQUEST:
         fprintf(stderr, "%s: ELKO refused it: %s\n", what, body ? body : elko_error_message(err)); break;
+    case ELKO_E_UNCERTAIN:
+        /* The answer was lost and its reference could not be looked up in time. Sending it again may buy
+         * twice: the journal keeps the intent, and `elko orders reconcile` (elko_orders_reconcile()) says
+         * later whether ELKO has it. */
+        fprintf(stderr, "%s: may or may not have been placed (reference %s). Do NOT send it again: run "
+                "`elko orders reconcile` to learn its outcome.\n", what, elko_error_reference(err));
+        status = 3; break;
     case ELKO_E_NETWORK: case ELKO_E_TIMEOUT:
         fprintf(stderr, "%s: ELKO could not be reached: %s\n", what, elko_error_message(err)); status = 2; break;
     default:
         fprintf(stderr, "%s: %s (%s)\n", what, elko_error_message(err), elko_strerror(code)); status = 2; break;
     }
+    if (code != ELKO_E_UNCERTAIN && elko_error_reference(err))
+        fprintf(stderr, "   (the order's reference: %s)\n", elko_error_reference(err));
     elko_error_free(err);
     return status;
 }
@@ -167,16 +178,26 @@ static int run(elko_client *c, int live) {
         return report("reservation", err);
     }
 
-    printf("== place the order\n");
-    json_t *body = json_pack("{s[O]ssss?}", "lines", line, "customerPo", "EXAMPLE-C-1", "currency", currency);
+    /* No customerPo: the library adds a unique reference ("elko-..."). A shop's own reference works too,
+     * but need not be unique: orders that already carry it never count as this one. */
+    printf("== place the order exactly once\n");
+    json_t *body = json_pack("{s[O]ss?}", "lines", line, "currency", currency);
     if (reservation_id) json_object_set_new(body, "reservationId", json_integer(reservation_id));
     params = json_pack("{so}", "body", body);
-    answer = call(c, "orders.create", params, &err);
-    json_decref(params); json_decref(line); json_decref(best);
-    if (answer) {
-        printf("   order %lld placed, status %s\n", (long long)json_integer_value(json_object_get(answer, "orderId")),
-               json_string_value(json_object_get(answer, "status")));
-        json_decref(answer);
+    char *p = json_dumps(params, JSON_COMPACT), *out = NULL;
+    size_t len = 0;
+    elko_status st = elko_orders_place(c, "orders.create", p, strlen(p), &out, &len, &err);
+    free(p); json_decref(params); json_decref(line); json_decref(best);
+    if (st == ELKO_OK) {
+        /* {"reference", "reference_given", "outcome", "reconciled", "sends", "intent", "answer": the order} */
+        json_t *placed = json_loadb(out, len, 0, NULL);
+        elko_string_free(out);
+        json_t *order = json_object_get(placed, "answer");
+        printf("   order %lld placed, status %s, reference %s\n", (long long)json_integer_value(json_object_get(order, "orderId")),
+               json_string_value(json_object_get(order, "status")), json_string_value(json_object_get(placed, "reference")));
+        printf("   %s\n", json_is_true(json_object_get(placed, "reconciled"))
+               ? "reconciled: its answer was lost, the order was found by its reference" : "answered directly (not reconciled)");
+        json_decref(placed);
     } else if (elko_error_code(err) == ELKO_E_WRITE_REFUSED) {
         printf("   dry run, not sent (give --live to order for real): %s\n", elko_error_message(err));
         elko_error_free(err);

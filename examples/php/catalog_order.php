@@ -2,13 +2,15 @@
 /**
  * What ELKO's guide describes, with the elko/elko PHP package: list the catalog (and ESD products),
  * fetch descriptions and images for a few products, check availability and price, reserve, and place
- * an order — calling the catalog first, as the guide advises.
+ * an order — calling the catalog first, as the guide advises — exactly once (placeOrder(): a lost answer
+ * is looked up by the order's reference, never sent again blindly).
  *
  *   ELKO_URL=http://127.0.0.1:8080 ELKO_TOKEN=... php examples/php/catalog_order.php [--live]
  *
  * ELKO has no test environment: every write on its API is real. Unless ELKO_URL is a loopback address
  * (the sandbox) or --live is given, the client runs in dry-run mode and the reservation and the order
- * are validated but not sent. Exit status: 0 done, 1 ELKO refused something, 2 configuration or access.
+ * are validated but not sent. Exit status: 0 done, 1 ELKO refused something, 2 configuration or access,
+ * 3 the order may or may not have been placed (run `elko orders reconcile`; never send it again).
  */
 declare(strict_types=1);
 
@@ -95,14 +97,19 @@ function run(Client $client, bool $live): int
         echo "   ELKO refused the reservation: {$e->getElkoMessage()}\n";
     }
 
-    step('place the order' . ($reservationId ? " (against reservation $reservationId)" : ''));
-    $body = ['lines' => [$line], 'customerPo' => 'EXAMPLE-PHP-1', 'currency' => $best['prices']['currency'] ?? 'USD'];
+    step('place the order exactly once' . ($reservationId ? " (against reservation $reservationId)" : ''));
+    // No customerPo: the library adds a unique reference ("elko-..."). A shop's own reference works too,
+    // but need not be unique: orders that already carry it never count as this one.
+    $body = ['lines' => [$line], 'currency' => $best['prices']['currency'] ?? 'USD'];
     if ($reservationId) {
         $body['reservationId'] = $reservationId;
     }
     try {
-        $order = $client->ordersCreate($body);
-        printf("   order %s placed, status %s\n", $order['orderId'], $order['status'] ?? '?');
+        $placed = $client->placeOrder($body);
+        $order = $placed['answer'];
+        printf("   order %s placed, status %s, reference %s\n", $order['orderId'], $order['status'] ?? '?', $placed['reference']);
+        echo '   ', $placed['reconciled'] ? 'reconciled: its answer was lost, the order was found by its reference'
+            : 'answered directly (not reconciled)', "\n";
         foreach ($client->ordersList() as $o) {
             if ($o['orderId'] === $order['orderId']) {
                 echo "   and listed among the actual orders\n";
@@ -111,8 +118,13 @@ function run(Client $client, bool $live): int
     } catch (Exception\WriteRefusedException $e) {
         echo "   dry run, not sent (give --live to order for real): {$e->getMessage()}\n";
     } catch (Exception\BadRequestException $e) {
-        fwrite(STDERR, "   ELKO refused the order: {$e->getElkoMessage()}\n");
+        fwrite(STDERR, "   ELKO refused the order {$e->getReference()}: {$e->getElkoMessage()}\n");
         return 1;
+    } catch (Exception\UncertainException $e) {
+        // Sending it again may buy twice: the journal keeps the intent until reconciled.
+        fwrite(STDERR, "   the order may or may not have been placed (reference {$e->getReference()}). Do NOT send it "
+            . "again: run `elko orders reconcile` (or \$client->ordersReconcile()) to learn its outcome.\n");
+        return 3;
     }
     echo '== done' . ($live ? '' : ' (dry run: nothing was written)') . "\n";
     return 0;

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """What ELKO's guide describes, with the `elko` Python package: list the catalog (and ESD products),
 fetch descriptions and images for a few products, check availability and price, reserve, and place an
-order — calling the catalog first, as the guide advises.
+order — calling the catalog first, as the guide advises — exactly once (place_order: a lost answer is
+looked up by the order's reference, never sent again blindly).
 
     ELKO_URL=http://127.0.0.1:8080 ELKO_TOKEN=... python3 examples/python/catalog_order.py [--live]
 
 ELKO has no test environment: every write on its API is real. Unless ELKO_URL is a loopback address
 (the sandbox) or --live is given, the client runs in dry-run mode and the reservation and the order are
-validated but not sent. Exit status: 0 done, 1 ELKO refused something, 2 configuration or access problem.
+validated but not sent. Exit status: 0 done, 1 ELKO refused something, 2 configuration or access problem,
+3 the order may or may not have been placed (run `elko orders reconcile`; never send it again).
 """
 import os
 import sys
@@ -107,20 +109,31 @@ def run(client, live):
     except elko.BadRequestError as e:
         print("   ELKO refused the reservation: %s" % e.body)
 
-    step("place the order%s" % (" (against reservation %s)" % reservation_id if reservation_id else ""))
-    body = {"lines": [line], "customerPo": "EXAMPLE-PY-1", "currency": best.get("prices", {}).get("currency", "USD")}
+    step("place the order exactly once%s" % (" (against reservation %s)" % reservation_id if reservation_id else ""))
+    # No customerPo: the library adds a unique reference ("elko-..."). A shop's own reference works too,
+    # but need not be unique: orders that already carry it never count as this one.
+    body = {"lines": [line], "currency": best.get("prices", {}).get("currency", "USD")}
     if reservation_id:
         body["reservationId"] = reservation_id
     try:
-        order = client.orders_create(body)
-        print("   order %s placed, status %s" % (order["orderId"], order.get("status")))
+        placed = client.place_order(body)
+        order = placed["answer"]
+        print("   order %s placed, status %s, reference %s" % (order["orderId"], order.get("status"), placed["reference"]))
+        print("   " + ("reconciled: its answer was lost, the order was found by its reference" if placed["reconciled"]
+                      else "answered directly (not reconciled)"))
         assert any(o["orderId"] == order["orderId"] for o in client.orders_list())
         print("   and listed among the actual orders")
     except elko.WriteRefusedError as e:
         print("   dry run, not sent (give --live to order for real): %s" % e)
     except elko.BadRequestError as e:
-        print("   ELKO refused the order: %s" % e.body, file=sys.stderr)
+        print("   ELKO refused the order %s: %s" % (e.reference, e.body), file=sys.stderr)
         return 1
+    except elko.UncertainError as e:
+        # Sending it again may buy twice: the journal keeps the intent until reconciled.
+        print("   the order may or may not have been placed (reference %s). Do NOT send it again: run "
+              "`elko orders reconcile` (or client.orders_reconcile()) to learn its outcome." % e.reference,
+              file=sys.stderr)
+        return 3
     print("== done%s" % ("" if live else " (dry run: nothing was written)"))
     return 0
 

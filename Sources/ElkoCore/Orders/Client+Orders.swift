@@ -111,6 +111,10 @@ extension Client {
         if configuration.dryRun || !settings.reconcile {
             // Dry run refuses it; without reconciliation a lost answer is the transport's error.
             switch sendOnce(op, built.target, body, CallOptions(waitMs: options.waitMs, timeoutMs: remaining(deadline))) {
+            case .success(let r) where configuration.format == .json && Self.notJSON(r.body, list: false) != nil:
+                return .failure(tagged(ElkoError(
+                    .protocol, "\(op.name): the answer is not JSON (\(Self.notJSON(r.body, list: false) ?? ""))",
+                    httpStatus: r.status, body: Self.bodyText(r.body))))
             case .success(let r):
                 return .success(Placement(reference: reference, referenceGiven: given, reconciled: false, sends: 1,
                                           intent: nil, answer: r.body))
@@ -118,6 +122,12 @@ extension Client {
             }
         }
 
+        guard reference != nil else {
+            // Without a reference a lost answer could never be settled: refuse rather than gamble.
+            return .failure(.invalidArgument(
+                "\(op.name): the body carries no reference at \(settings.referenceField.rawValue) and \"orders\": {\"auto_reference\": false}: an order whose answer is lost could never be looked up. Give a reference (\(settings.referenceField.rawValue)), turn auto_reference on, or set \"orders\": {\"reconcile\": false}",
+                operation: op.name))
+        }
         let lines = JSONValue.parse(body, context: "the body").map(OrderLines.of).get(or: nil)
         let journal = orderJournal
         if let e = journal.prepare() { return .failure(tagged(e)) }
@@ -175,6 +185,7 @@ extension Client {
             if let e = journal.finish(entry, outcome: "placed", order: answer) {
                 logger.log(.error, "\(what) was placed but its journal entry \(entry.intent) could not be closed: \(e.message)")
             }
+            if UInt8.random(in: 0...99) == 0 { journal.pruneClosed() }  // now and then, not on every order
             return .success(Placement(reference: entry.reference, referenceGiven: entry.referenceGiven,
                                       reconciled: reconciled, sends: entry.sends, intent: entry.intent, answer: answer))
         }
@@ -196,7 +207,7 @@ extension Client {
             let sendOptions = CallOptions(
                 waitMs: first ? options.waitMs : max(0, left), timeoutMs: Int(clamping: max(1, min(Int64(settings.attemptTimeoutMs), left))))
             let lastError: ElkoError
-            switch Self.classify(sendOnce(op, target, entry.body, sendOptions)) {
+            switch classify(sendOnce(op, target, entry.body, sendOptions)) {
             case .placed(let answer):
                 return placed(answer, reconciled: false)
             case .refused(let e):
@@ -240,7 +251,9 @@ extension Client {
     /// One send of an order's body: the limiter, logging and dry run apply, libcurl never resends it
     /// (a fresh connection, no retries: `idempotent` false).
     private func sendOnce(_ op: Operation, _ target: String, _ body: [UInt8], _ options: CallOptions) -> Result<Response, ElkoError> {
-        send(method: op.method.rawValue, target: target, body: body, operation: op.name, idempotent: false, options: options)
+        var options = options
+        options.placing = configuration.orders.reconcile
+        return send(method: op.method.rawValue, target: target, body: body, operation: op.name, idempotent: false, options: options)
     }
 
     enum SendOutcome {
@@ -253,11 +266,13 @@ extension Client {
         case ambiguous(ElkoError)
     }
 
-    static func classify(_ outcome: Result<Response, ElkoError>) -> SendOutcome {
+    func classify(_ outcome: Result<Response, ElkoError>) -> SendOutcome {
         switch outcome {
         case .success(let r):
-            if !r.body.allSatisfy(Text.isSpace), notJSON(r.body, list: false) == nil { return .placed(r.body) }
-            return .ambiguous(ElkoError(.protocol, "ELKO answered \(r.status) with \(r.body.isEmpty ? "an empty body" : "a body that is not JSON")", httpStatus: r.status, body: bodyText(r.body)))
+            // A 2xx in the format asked for is ELKO's answer; anything else may be a proxy's page.
+            if configuration.format == .xml, !r.body.allSatisfy(Text.isSpace) { return .placed(r.body) }
+            if !r.body.allSatisfy(Text.isSpace), Self.notJSON(r.body, list: false) == nil { return .placed(r.body) }
+            return .ambiguous(ElkoError(.protocol, "ELKO answered \(r.status) with \(r.body.isEmpty ? "an empty body" : "a body that is not JSON")", httpStatus: r.status, body: Self.bodyText(r.body)))
         case .failure(let e):
             if e.code == .invalidArgument || e.code == .writeRefused || (e.code == .rateLimited && e.httpStatus == 0) {
                 return .refused(e)
@@ -284,10 +299,21 @@ extension Client {
         }
         let settle = configuration.orders.settleMs
         var looked = false
+        var failures = 0
         while true {
             switch fetchList(op.lookUpOperation, deadline: deadline) {
             case .failure(let e):
-                return .unknown("looking the reference up in \(op.lookUpOperation) failed: \(e.message)")
+                // The outcome stays unknown only at the end of the call's time: look again after a backoff
+                // of at least settle_ms (each look-up spends rate-limit slots the other calls need too).
+                failures += 1
+                let ceiling = configuration.retries.backoffCeilingMs(retry: failures)
+                let delay = max(1, settle, min(max(0, jitter(ceiling)), ceiling))
+                guard e.code != .unauthorized, e.code != .forbidden, clock() + delay < deadline else {
+                    return .unknown("looking the reference up in \(op.lookUpOperation) failed\(failures > 1 ? " \(failures) times" : ""): \(e.message)")
+                }
+                logger.log(.warn, "\(op.name) (reference \(reference)): looking it up failed (\(e.code.name)); looking again in \(delay) ms")
+                sleep(delay)
+                continue
             case .success(let list):
                 switch LookUp.search(list, reference: reference, field: configuration.orders.matchField, lines: lines, preexisting: preexisting) {
                 case .found(let item, let id): return .found(item: item, id: id)
@@ -308,7 +334,8 @@ extension Client {
     func fetchList(_ name: String, deadline: Int64) -> Result<[UInt8], ElkoError> {
         let left = deadline - clock()
         guard left > 0 else { return .failure(ElkoError(.timeout, "no time is left in timeout_ms", operation: name)) }
-        return call(operation: name, params: nil, options: CallOptions(waitMs: left, timeoutMs: Int(clamping: left))).map(\.body)
+        // JSON whatever the client's format: the look-up reads the list itself.
+        return call(operation: name, params: nil, options: CallOptions(waitMs: left, timeoutMs: Int(clamping: left), format: .json)).map(\.body)
     }
 
     func remaining(_ deadline: Int64) -> Int { Int(clamping: max(1, deadline - clock())) }
@@ -405,6 +432,7 @@ extension Client {
     /// are closed; nothing is ever sent again.
     public func reconcileOrdersJSON() -> Result<[UInt8], ElkoError> {
         let journal = orderJournal
+        journal.pruneClosed()
         let deadline = clock() + Int64(configuration.timeoutMs)
         let listed: [OrderJournal.Listed]
         switch journal.openEntries() {

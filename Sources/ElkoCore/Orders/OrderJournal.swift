@@ -207,8 +207,9 @@ public struct OrderJournal: Sendable {
         }
         var names: [String] = []
         while let ent = readdir(dir) {
-            let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            // Only the bytes up to the NUL are the name (the rest of d_name is not initialised).
+            let name = withUnsafeMutablePointer(to: &ent.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: ent.pointee.d_name)) { String(cString: $0) }
             }
             if name.hasSuffix(".json"), !name.hasPrefix(".") { names.append(name) }
         }
@@ -235,6 +236,26 @@ public struct OrderJournal: Sendable {
             }
         }
         return .success(out.sorted { $0.0 < $1.0 }.map(\.1))
+    }
+
+    /// How long closed entries are kept (an audit trail of what each order's outcome was).
+    public static let closedRetentionMs: Int64 = 30 * 86_400_000
+
+    /// Removes closed entries older than `closedRetentionMs` (by the file's modification time).
+    func pruneClosed(now: Int64 = WallClock.nowMs()) {
+        guard let dir = opendir(closedDirectory) else { return }
+        var old: [String] = []
+        while let ent = readdir(dir) {
+            let name = withUnsafeMutablePointer(to: &ent.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: ent.pointee.d_name)) { String(cString: $0) }
+            }
+            guard name.hasSuffix(".json") else { continue }
+            var st = stat()
+            let path = closedDirectory + "/" + name
+            if stat(path, &st) == 0, Int64(st.st_mtim.tv_sec) * 1000 < now - Self.closedRetentionMs { old.append(path) }
+        }
+        closedir(dir)
+        for path in old { unlink(path) }
     }
 
     // MARK: Files

@@ -18,8 +18,9 @@ use FFI\CData;
  * Give $baseUrl or $region ("ua" or "api"); $token (with or without "Bearer "), else libelko reads
  * ELKO_TOKEN. $options are further libelko client options (include/elko.h, elko_client_new):
  * connect_timeout_ms, timeout_ms, format, user_agent_app, paths, rate_limit, retries, log_level, log,
- * log_file, dry_run...; unknown ones throw InvalidArgumentException. Nothing is sent until the first
- * call. Every native allocation is freed before the call returns, by close() or by the destructor.
+ * log_file, dry_run, state_dir, orders (exactly-once orders: see placeOrder())...; unknown ones throw
+ * InvalidArgumentException. Nothing is sent until the first call. Every native allocation is freed
+ * before the call returns, by close() or by the destructor.
  */
 final class Client
 {
@@ -309,6 +310,92 @@ final class Client
     }
 
     /**
+     * Places an order exactly once (elko_orders_place) and says what happened. $body as ELKO takes it
+     * ('lines' required); $operation is 'orders.create' or 'reservations.create'.
+     *
+     * The body carries a partner reference ('customerPo', or the client's "orders" reference_field):
+     * yours, or one libelko adds ("elko-" + 22 random characters; with "auto_reference" false a body
+     * without one is refused: its lost answer could never be looked up). Before the first byte is sent the
+     * intent is written to the journal in the state directory. A lost answer (reset, timeout, 5xx) is not
+     * sent again blindly: the reference is looked up in orders.list first, and the order is sent again
+     * (same reference) only when it is still absent after the settle time.
+     *
+     * Returns the envelope: ['reference' => 'elko-...', 'reference_given' => false, 'outcome' => 'placed',
+     * 'reconciled' => false, 'sends' => 1, 'intent' => '<journal entry id>', 'answer' => <ELKO's order>]
+     * — 'reconciled' is true when the order was found by its reference after its answer was lost.
+     *
+     * @param array<string, mixed> $body
+     * @return array<string, mixed>
+     * @throws Exception\UncertainException when the outcome is still unknown at the end of the call's time
+     *         (getReference() names it): do NOT place it again, call ordersReconcile() later
+     * @throws Exception\ElkoException for a definite refusal (BadRequestException..., with getReference())
+     *         and InvalidArgumentException before anything is sent
+     */
+    public function placeOrder(array $body, string $operation = 'orders.create'): array
+    {
+        $handle = $this->handle();
+        $json = self::encode(['body' => self::object($body)], 'params', $operation);
+        $out = $this->ffi->new('char*');
+        $len = $this->ffi->new('size_t');
+        $err = $this->ffi->new('elko_error*');
+        $status = $this->ffi->elko_orders_place($handle, $operation, $json, strlen($json), FFI::addr($out),
+            FFI::addr($len), FFI::addr($err));
+        if ($status !== 0) {
+            $this->throwError($status, $err);
+        }
+        return self::decode($this->take($out, $len));
+    }
+
+    /**
+     * The open entries of this client's token in the order journal (elko_orders_pending), without sending
+     * anything: ['entries' => [['intent', 'operation', 'reference', 'reference_given', 'created_ms',
+     * 'sends', 'state' => 'open'|'in_progress'|'damaged', 'body', 'message'], ...], 'count' => n].
+     * 'in_progress': a live process is placing it right now; 'damaged': an entry that cannot be read
+     * ('message' says why; its file is left in place).
+     *
+     * @return array<string, mixed>
+     * @throws Exception\ElkoException
+     */
+    public function ordersPending(): array
+    {
+        return $this->journalCall('elko_orders_pending');
+    }
+
+    /**
+     * Resolves every open entry of this client's token that no live process is placing
+     * (elko_orders_reconcile): each reference is looked up in orders.list (paced by the rate limiter), and
+     * once more after the settle time when absent. Returns ['entries' => [['intent', 'operation',
+     * 'reference', 'created_ms', 'sends', 'outcome' => 'placed'|'not_placed'|'still_uncertain'|
+     * 'in_progress'|'damaged', 'order' => <ELKO's order, for placed> or null, 'message'], ...],
+     * 'placed' => n, 'not_placed' => n, 'still_uncertain' => n, 'in_progress' => n, 'damaged' => n].
+     *
+     * placed and not_placed entries are closed; a not_placed order is never sent again automatically
+     * (place a new one if it is still wanted). still_uncertain (a look-up failed), in_progress and damaged
+     * entries stay open. Blocks while it looks entries up.
+     *
+     * @return array<string, mixed>
+     * @throws Exception\ElkoException
+     */
+    public function ordersReconcile(): array
+    {
+        return $this->journalCall('elko_orders_reconcile');
+    }
+
+    /** @return array<string, mixed> */
+    private function journalCall(string $function): array
+    {
+        $handle = $this->handle();
+        $out = $this->ffi->new('char*');
+        $len = $this->ffi->new('size_t');
+        $err = $this->ffi->new('elko_error*');
+        $status = $this->ffi->$function($handle, FFI::addr($out), FFI::addr($len), FFI::addr($err));
+        if ($status !== 0) {
+            $this->throwError($status, $err);
+        }
+        return self::decode($this->take($out, $len));
+    }
+
+    /**
      * A raw request for what the operation table lacks: $method GET/POST/PUT/DELETE, $path starting with
      * "/" (percent-encoded, appended to the base URL), $query as an array (encoded here) or text, $body
      * any JSON value (null: no body). Returns the decoded JSON answer, or the text when it is not JSON
@@ -407,6 +494,7 @@ final class Client
                 $this->ffi->elko_error_body($err),
                 $this->ffi->elko_error_operation($err),
                 (int) $this->ffi->elko_error_retry_after_ms($err),
+                reference: $this->ffi->elko_error_reference($err),
             );
         } finally {
             $this->ffi->elko_error_free($err);

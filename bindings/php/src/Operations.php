@@ -137,7 +137,10 @@ trait Operations
 
     /**
      * orders.create: places an order — a real purchase on ELKO's production API. $body as ELKO takes it
-     * ("lines" required; "enduser", "currency", "delivery", "reservationId", ...).
+     * ("lines" required; "enduser", "currency", "delivery", "reservationId", ...). Placed exactly once, as
+     * placeOrder() does (a partner reference added, journaled, a lost answer looked up before any resend;
+     * UncertainException when the outcome stays unknown), but returns only ELKO's order: use placeOrder()
+     * to learn the reference and whether it was reconciled.
      *
      * @param array<string, mixed> $body
      * @return array<string, mixed>
@@ -172,7 +175,8 @@ trait Operations
 
     /**
      * reservations.create: reserves stock (guaranteed availability) until released or expired.
-     * $body: "lines" required, "hours" optional.
+     * $body: "lines" required, "hours" optional. Placed exactly once like ordersCreate() (see
+     * placeOrder($body, 'reservations.create') for the reference and the outcome).
      *
      * @param array<string, mixed> $body
      * @return array<string, mixed>

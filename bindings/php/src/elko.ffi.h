@@ -12,7 +12,8 @@ typedef enum elko_status {
     ELKO_E_TIMEOUT = -10,
     ELKO_E_PROTOCOL = -11,
     ELKO_E_WRITE_REFUSED = -12,
-    ELKO_E_INTERNAL = -13
+    ELKO_E_INTERNAL = -13,
+    ELKO_E_UNCERTAIN = -14
 } elko_status;
 
 typedef struct elko_client elko_client;
@@ -50,6 +51,8 @@ int64_t elko_error_retry_after_ms(const elko_error *err);
 
 const char *elko_error_operation(const elko_error *err);
 
+const char *elko_error_reference(const elko_error *err);
+
 void elko_error_free(elko_error *err);
 
 typedef struct elko_iter elko_iter;
@@ -70,6 +73,13 @@ elko_status elko_download(elko_client *client, const char *operation, const char
 elko_status elko_batch(elko_client *client, const char *operation, const char *codes_json, size_t codes_len,
                        const char *params_json, size_t params_len, size_t batch_size, char **out_json,
                        size_t *out_len, elko_error **err);
+
+elko_status elko_orders_place(elko_client *client, const char *operation, const char *params_json, size_t len,
+                              char **out_json, size_t *out_len, elko_error **err);
+
+elko_status elko_orders_pending(elko_client *client, char **out_json, size_t *out_len, elko_error **err);
+
+elko_status elko_orders_reconcile(elko_client *client, char **out_json, size_t *out_len, elko_error **err);
 
 typedef enum elko_log_level {
     ELKO_LOG_OFF = 0,

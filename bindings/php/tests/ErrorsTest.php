@@ -18,12 +18,14 @@ final class ErrorsTest extends TestCase
 
     public function testClassTree(): void
     {
-        for ($code = -1; $code >= -13; $code--) {
+        for ($code = -1; $code >= -14; $code--) {
             $class = Exception\ElkoErrorException::classFor($code);
             $e = new $class('m');
             $this->assertInstanceOf(Exception\ElkoException::class, $e);
             $this->assertSame($code, $e->getCode());
+            $this->assertNull($e->getReference());
         }
+        $this->assertSame(Exception\UncertainException::class, Exception\ElkoErrorException::classFor(-14));
         $this->assertInstanceOf(Exception\ElkoException::class, new Exception\LibraryException('x'));
         $this->assertInstanceOf(Exception\InvalidArgumentException::class, new Exception\ClientClosedException('x'));
     }

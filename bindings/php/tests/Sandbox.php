@@ -54,6 +54,13 @@ final class Sandbox
         return self::$running['limited'] ??= new self(['rateLimit' => ['requests' => 3, 'windowSeconds' => 10, 'blockSeconds' => 60]]);
     }
 
+    /** A hundredth of real time (hang-after=100000 holds an answer one second), no rate limit in the way. */
+    public static function orders(): self
+    {
+        self::stopAtExit();
+        return self::$running['orders'] ??= new self(['rateLimit' => ['requests' => 1000000], 'timeScale' => 0.01]);
+    }
+
     /** Stops every sandbox when PHP exits, even after a fatal error (destructors do not run then). */
     private static function stopAtExit(): void
     {
@@ -77,7 +84,11 @@ final class Sandbox
             'content' => $body === null ? '' : json_encode($body), 'ignore_errors' => true, 'timeout' => 30,
         ]]);
         $raw = file_get_contents($this->admin . $path, false, $ctx);
-        return $raw === '' || $raw === false ? null : json_decode($raw, true);
+        $status = (int) (explode(' ', $http_response_header[0] ?? '')[1] ?? 0);
+        if ($raw === false || $status >= 400) {
+            throw new \RuntimeException("sandbox admin $method $path: HTTP $status: " . ($raw === false ? 'no answer' : $raw));
+        }
+        return $raw === '' ? null : json_decode($raw, true);
     }
 
     /** A new company allowed from $allowList; returns its token. */
@@ -89,9 +100,17 @@ final class Sandbox
         ])['token'];
     }
 
-    public function fault(string $fault, int $count = 1): void
+    /** Faults for the next $count requests (of $operation only, e.g. "orders.create", when given). */
+    public function fault(string $fault, int $count = 1, ?string $operation = null): void
     {
-        $this->adminCall('POST', '/faults', ['fault' => $fault, 'count' => $count]);
+        $this->adminCall('POST', '/faults', ['fault' => $fault, 'count' => $count]
+            + ($operation === null ? [] : ['operation' => $operation]));
+    }
+
+    /** Clears every pending fault. */
+    public function clearFaults(): void
+    {
+        $this->adminCall('DELETE', '/faults');
     }
 
     public function stop(): void

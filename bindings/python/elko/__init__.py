@@ -10,7 +10,8 @@ from .client import BatchFailure, BatchResult, Client, ListIterator
 from .normalize import normalize_product, parse_stock
 from .errors import (BadRequestError, ClientClosedError, ElkoError, ElkoTimeoutError, ForbiddenError,
                      InternalError, InvalidArgumentError, MethodNotAllowedError, NetworkError, NotFoundError,
-                     ProtocolError, RateLimitedError, ServerError, UnauthorizedError, WriteRefusedError)
+                     ProtocolError, RateLimitedError, ServerError, UncertainError, UnauthorizedError,
+                     WriteRefusedError)
 
 __version__ = "0.1.0"
 
@@ -20,6 +21,7 @@ __all__ = [
     "ElkoError", "InvalidArgumentError", "ClientClosedError", "BadRequestError", "UnauthorizedError",
     "ForbiddenError", "RateLimitedError", "NotFoundError", "MethodNotAllowedError", "ServerError",
     "NetworkError", "ElkoTimeoutError", "ProtocolError", "WriteRefusedError", "InternalError",
+    "UncertainError",
 ]
 
 

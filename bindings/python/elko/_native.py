@@ -40,6 +40,7 @@ _SIGNATURES = {
     "elko_error_body": (c_void_p, [_error_p]),
     "elko_error_retry_after_ms": (c_int64, [_error_p]),
     "elko_error_operation": (c_void_p, [_error_p]),
+    "elko_error_reference": (c_void_p, [_error_p]),
     "elko_error_free": (None, [_error_p]),
     "elko_iter_new": (c_int, [_client_p, c_char_p, c_char_p, c_size_t, POINTER(_iter_p), POINTER(_error_p)]),
     "elko_iter_next": (c_int, [_iter_p, POINTER(c_void_p), POINTER(c_size_t), POINTER(_error_p)]),
@@ -50,6 +51,10 @@ _SIGNATURES = {
                               POINTER(_error_p)]),
     "elko_batch": (c_int, [_client_p, c_char_p, c_char_p, c_size_t, c_char_p, c_size_t, c_size_t,
                            POINTER(c_void_p), POINTER(c_size_t), POINTER(_error_p)]),
+    "elko_orders_place": (c_int, [_client_p, c_char_p, c_char_p, c_size_t, POINTER(c_void_p), POINTER(c_size_t),
+                                  POINTER(_error_p)]),
+    "elko_orders_pending": (c_int, [_client_p, POINTER(c_void_p), POINTER(c_size_t), POINTER(_error_p)]),
+    "elko_orders_reconcile": (c_int, [_client_p, POINTER(c_void_p), POINTER(c_size_t), POINTER(_error_p)]),
     "elko_client_set_log_callback": (c_int, [_client_p, LOG_CALLBACK, c_void_p]),
 }
 

@@ -51,6 +51,7 @@ def _raise(lib: ctypes.CDLL, status: int, err: c_void_p) -> None:
             body=_native.c_text(lib.elko_error_body(e)),
             operation=_native.c_text(lib.elko_error_operation(e)),
             retry_after=lib.elko_error_retry_after_ms(e) / 1000.0,
+            reference=_native.c_text(lib.elko_error_reference(e)),
         )
     finally:
         lib.elko_error_free(err)
@@ -93,8 +94,9 @@ class Client(Operations):
     Give `base_url` or `region` ("ua" or "api"); `token` (with or without "Bearer "), else the library
     reads ELKO_TOKEN. Further keyword arguments are libelko client options (include/elko.h,
     elko_client_new): `dialect`, `connect_timeout_ms`, `timeout_ms`, `format`, `user_agent_app`,
-    `paths`, `rate_limit`, `retries`, `log_level`, `log`, `log_file`, `dry_run`, ...; unknown ones raise
-    InvalidArgumentError. Nothing is sent until the first call.
+    `paths`, `rate_limit`, `retries`, `log_level`, `log`, `log_file`, `dry_run`, `state_dir`, `orders`
+    (exactly-once orders: see place_order()), ...; unknown ones raise InvalidArgumentError. Nothing is
+    sent until the first call.
 
     Thread-safe: one client may be shared by several threads (each call releases the GIL and sends on
     its own connection). close() waits for calls in flight; using the client afterwards raises
@@ -299,6 +301,74 @@ class Client(Operations):
         """batch("catalog.availability", ...): stock and prices of any number of codes (see batch());
         `type` is Availability, AvailabilityPrice, AvailabilityIncoming or AvailabilityIncomingPrice."""
         return self.batch("catalog.availability", codes, {"type": type}, batch_size=batch_size)
+
+    # ---- orders placed exactly once ---------------------------------------------------------------
+
+    def place_order(self, body: Mapping[str, Any], *, operation: str = "orders.create") -> Dict[str, Any]:
+        """Places an order exactly once (elko_orders_place) and says what happened. `body` as ELKO takes it
+        (`lines` required); `operation` is "orders.create" or "reservations.create".
+
+        The body carries a partner reference (`customerPo`, or the client's "orders" `reference_field`):
+        yours, or one the library adds ("elko-" + 22 random characters; with "auto_reference": False a body
+        without one raises InvalidArgumentError: its lost answer could never be looked up). Before the first byte is sent the
+        intent is written to the journal in the state directory. A lost answer (reset, timeout, 5xx) is
+        not sent again blindly: the reference is looked up in orders.list first, and the order is sent
+        again (same reference) only when it is still absent after the settle time.
+
+        Returns the envelope: {"reference": "elko-...", "reference_given": False, "outcome": "placed",
+        "reconciled": False, "sends": 1, "intent": "<journal entry id>", "answer": <ELKO's order>} —
+        "reconciled" is True when the order was found by its reference after its answer was lost.
+
+        Raises UncertainError (with `.reference`) when the outcome is still unknown at the end of the
+        call's time — do NOT place it again, call orders_reconcile() later; a definite refusal raises its
+        own class (BadRequestError, ...) with `.reference` too; InvalidArgumentError before anything is
+        sent (another operation, a body that is not a dict)."""
+        if not isinstance(body, Mapping):
+            raise InvalidArgumentError("place_order: body must be a dict, not %s" % type(body).__name__,
+                                       operation=operation)
+        op = _encode_text(operation, "operation")
+        raw = _encode_json({"body": dict(body)}, "params")
+        out, n, err = c_void_p(), c_size_t(), c_void_p()
+        handle = self._enter()
+        try:
+            status = self._lib.elko_orders_place(handle, op, raw, len(raw), byref(out), byref(n), byref(err))
+        finally:
+            self._leave()
+        if status != 0:
+            _raise(self._lib, status, err)
+        return json.loads(_take_string(self._lib, out, n))
+
+    def orders_pending(self) -> Dict[str, Any]:
+        """The open entries of this client's token in the order journal (elko_orders_pending), without
+        sending anything: {"entries": [{"intent", "operation", "reference", "reference_given",
+        "created_ms", "sends", "state": "open" | "in_progress" | "damaged", "body", "message"}],
+        "count": n}. "in_progress": a live process is placing it right now; "damaged": an entry that
+        cannot be read ("message" says why; its file is left in place)."""
+        return self._journal_call(self._lib.elko_orders_pending)
+
+    def orders_reconcile(self) -> Dict[str, Any]:
+        """Resolves every open entry of this client's token that no live process is placing
+        (elko_orders_reconcile): each reference is looked up in orders.list (paced by the rate limiter),
+        and once more after the settle time when absent. Returns {"entries": [{"intent", "operation",
+        "reference", "created_ms", "sends", "outcome": "placed" | "not_placed" | "still_uncertain" |
+        "in_progress" | "damaged", "order": <ELKO's order, for placed> or None, "message"}], "placed": n,
+        "not_placed": n, "still_uncertain": n, "in_progress": n, "damaged": n}.
+
+        placed and not_placed entries are closed; a not_placed order is never sent again automatically
+        (place a new one if it is still wanted). still_uncertain (a look-up failed), in_progress and
+        damaged entries stay open. Blocks while it looks entries up."""
+        return self._journal_call(self._lib.elko_orders_reconcile)
+
+    def _journal_call(self, fn: Any) -> Dict[str, Any]:
+        out, n, err = c_void_p(), c_size_t(), c_void_p()
+        handle = self._enter()
+        try:
+            status = fn(handle, byref(out), byref(n), byref(err))
+        finally:
+            self._leave()
+        if status != 0:
+            _raise(self._lib, status, err)
+        return json.loads(_take_string(self._lib, out, n))
 
     def request(self, method: str, path: str, query: Union[None, str, Mapping[str, Any]] = None,
                 body: Any = None) -> JSON:

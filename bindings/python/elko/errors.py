@@ -15,6 +15,8 @@
      +-- ProtocolError                             an answer the operation does not give
      +-- WriteRefusedError                         a write refused in dry-run mode
      +-- InternalError                             a failure inside libelko
+     +-- UncertainError                            an order's outcome is unknown: do NOT send it again,
+                                                   Client.orders_reconcile() resolves it (.reference)
 """
 from typing import Dict, Optional, Type
 
@@ -22,6 +24,7 @@ __all__ = [
     "ElkoError", "InvalidArgumentError", "ClientClosedError", "BadRequestError", "UnauthorizedError",
     "ForbiddenError", "RateLimitedError", "NotFoundError", "MethodNotAllowedError", "ServerError",
     "NetworkError", "ElkoTimeoutError", "ProtocolError", "WriteRefusedError", "InternalError",
+    "UncertainError",
 ]
 
 
@@ -31,14 +34,17 @@ class ElkoError(Exception):
     Attributes: `code` (the negative elko_status), `http_status` (ELKO's HTTP status, 0 when there was
     no HTTP answer), `body` (ELKO's answer text, e.g. "The Lines field is required.", or None),
     `operation` (e.g. "orders.create", or None), `retry_after` (seconds to send nothing, for rate limits;
-    0.0 otherwise). The message never contains the token.
+    0.0 otherwise), `reference` (the partner reference — the body's customerPo, given or generated — of
+    the order or reservation the error is about, once it was known; None for other errors). The message
+    never contains the token.
     """
 
     #: The elko_status this class stands for.
     status_code = 0
 
     def __init__(self, message: str, *, code: Optional[int] = None, http_status: int = 0,
-                 body: Optional[str] = None, operation: Optional[str] = None, retry_after: float = 0.0):
+                 body: Optional[str] = None, operation: Optional[str] = None, retry_after: float = 0.0,
+                 reference: Optional[str] = None):
         super().__init__(message)
         self.message = message
         self.code = self.status_code if code is None else code
@@ -46,10 +52,11 @@ class ElkoError(Exception):
         self.body = body
         self.operation = operation
         self.retry_after = retry_after
+        self.reference = reference
 
     def __repr__(self) -> str:
-        return "%s(%r, code=%d, http_status=%d, operation=%r)" % (
-            type(self).__name__, self.message, self.code, self.http_status, self.operation)
+        return "%s(%r, code=%d, http_status=%d, operation=%r, reference=%r)" % (
+            type(self).__name__, self.message, self.code, self.http_status, self.operation, self.reference)
 
 
 class InvalidArgumentError(ElkoError, ValueError):
@@ -127,11 +134,20 @@ class InternalError(ElkoError):
     status_code = -13
 
 
+class UncertainError(ElkoError):
+    """An order (orders.create) or reservation (reservations.create) may or may not have been placed: its
+    answer was lost (a reset, a timeout, a 5xx after ELKO may have acted) and looking its `reference` up
+    could not settle the outcome within the call's time. The intent stays in the journal. Do NOT send the
+    order again: Client.orders_reconcile() (or `elko orders reconcile`) resolves it later, in this process
+    or any other."""
+    status_code = -14
+
+
 _BY_CODE: Dict[int, Type[ElkoError]] = {
     cls.status_code: cls for cls in (
         InvalidArgumentError, BadRequestError, UnauthorizedError, ForbiddenError, RateLimitedError,
         NotFoundError, MethodNotAllowedError, ServerError, NetworkError, ElkoTimeoutError, ProtocolError,
-        WriteRefusedError, InternalError)
+        WriteRefusedError, InternalError, UncertainError)
 }
 
 

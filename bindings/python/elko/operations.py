@@ -86,7 +86,10 @@ class Operations:
 
     def orders_create(self, body: Mapping[str, Any]) -> Item:
         """orders.create: places an order — a real purchase on ELKO's production API. `body` as ELKO takes
-        it (`lines` required; `enduser`, `currency`, `delivery`, `reservationId`, ...)."""
+        it (`lines` required; `enduser`, `currency`, `delivery`, `reservationId`, ...). Placed exactly
+        once, as place_order() does (a partner reference added, journaled, a lost answer looked up before
+        any resend; UncertainError when the outcome stays unknown), but returns only ELKO's order: use
+        place_order() to learn the reference and whether it was reconciled."""
         return self.call("orders.create", {"body": dict(body)})
 
     def orders_modify(self, order_id: int, body: Mapping[str, Any]) -> Item:
@@ -101,7 +104,8 @@ class Operations:
 
     def reservations_create(self, body: Mapping[str, Any]) -> Item:
         """reservations.create: reserves stock (guaranteed availability) until released or expired.
-        `body`: `lines` required, `hours` optional."""
+        `body`: `lines` required, `hours` optional. Placed exactly once like orders_create() (see
+        place_order(body, operation="reservations.create") for the reference and the outcome)."""
         return self.call("reservations.create", {"body": dict(body)})
 
     def reservations_list(self) -> Iterator[Item]:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.error
 import urllib.request
 
 import pytest
@@ -44,8 +45,11 @@ class Sandbox:
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(self.admin + path, data=data, method=method,
                                      headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=30) as r:
-            raw = r.read()
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                raw = r.read()
+        except urllib.error.HTTPError as e:
+            raise RuntimeError("sandbox admin %s %s: HTTP %d: %s" % (method, path, e.code, e.read().decode(errors="replace")))
         return json.loads(raw) if raw else None
 
     def company(self, account_no, allow_list=("127.0.0.1", "::1")):
@@ -55,8 +59,15 @@ class Sandbox:
             "password": "p" + account_no, "allowList": list(allow_list)})
         return answer["token"]
 
-    def fault(self, fault, count=1):
-        self.admin_call("POST", "/faults", {"fault": fault, "count": count})
+    def fault(self, fault, count=1, operation=None):
+        """Faults for the next `count` requests (of `operation` only, e.g. "orders.create", when given)."""
+        body = {"fault": fault, "count": count}
+        if operation is not None:
+            body["operation"] = operation
+        self.admin_call("POST", "/faults", body)
+
+    def clear_faults(self):
+        self.admin_call("DELETE", "/faults")
 
     def stop(self):
         self.proc.terminate()

@@ -9,13 +9,14 @@ def test_class_tree():
     for cls in (elko.InvalidArgumentError, elko.BadRequestError, elko.UnauthorizedError, elko.ForbiddenError,
                 elko.RateLimitedError, elko.NotFoundError, elko.MethodNotAllowedError, elko.ServerError,
                 elko.NetworkError, elko.ElkoTimeoutError, elko.ProtocolError, elko.WriteRefusedError,
-                elko.InternalError, elko.ClientClosedError):
+                elko.InternalError, elko.UncertainError, elko.ClientClosedError):
         assert issubclass(cls, elko.ElkoError)
     assert issubclass(elko.ElkoTimeoutError, TimeoutError)
     assert issubclass(elko.NetworkError, ConnectionError)
     assert issubclass(elko.InvalidArgumentError, ValueError)
     from elko.errors import class_for
-    assert [class_for(c).status_code for c in range(-1, -14, -1)] == list(range(-1, -14, -1))
+    assert [class_for(c).status_code for c in range(-1, -15, -1)] == list(range(-1, -15, -1))
+    assert class_for(-14) is elko.UncertainError
     assert class_for(-99) is elko.ElkoError
 
 
@@ -119,4 +120,10 @@ def test_write_refused_in_dry_run(sandbox):
 
 def test_internal_error_class():
     e = elko.InternalError("out of memory")
-    assert e.code == -13 and e.http_status == 0 and e.retry_after == 0.0
+    assert e.code == -13 and e.http_status == 0 and e.retry_after == 0.0 and e.reference is None
+
+
+def test_every_library_error_has_a_reference_attribute(client):
+    with pytest.raises(elko.ElkoError) as e:
+        client.call("catalog.vendors", {"nope": 1})
+    assert e.value.reference is None

@@ -5,7 +5,8 @@ namespace Elko\Exception;
 
 /**
  * Base class of the errors of libelko and of ELKO's API; one subclass per elko_status code
- * (include/elko.h). getCode() is the (negative) elko_status. The message never contains the token.
+ * (include/elko.h). getCode() is the (negative) elko_status. getReference() is the partner reference of
+ * the order or reservation the error is about. The message never contains the token.
  */
 abstract class ElkoErrorException extends \RuntimeException implements ElkoException
 {
@@ -18,6 +19,7 @@ abstract class ElkoErrorException extends \RuntimeException implements ElkoExcep
      * @param string|null $body         ELKO's answer text (its errors are plain text), or null
      * @param string|null $operation    the operation that failed ("orders.create"), or null
      * @param int         $retryAfterMs milliseconds to send nothing (rate limits), else 0
+     * @param string|null $reference    the order's or reservation's partner reference (customerPo), or null
      */
     public function __construct(
         string $message,
@@ -26,6 +28,7 @@ abstract class ElkoErrorException extends \RuntimeException implements ElkoExcep
         private readonly ?string $operation = null,
         private readonly int $retryAfterMs = 0,
         ?\Throwable $previous = null,
+        private readonly ?string $reference = null,
     ) {
         parent::__construct($message, static::STATUS, $previous);
     }
@@ -55,6 +58,16 @@ abstract class ElkoErrorException extends \RuntimeException implements ElkoExcep
     }
 
     /**
+     * The partner reference (the body's customerPo, given by the caller or added by libelko) of the order
+     * or reservation this error is about — for UncertainException, but also for a definite refusal of
+     * orders.create or reservations.create; null for every other error (elko_error_reference()).
+     */
+    public function getReference(): ?string
+    {
+        return $this->reference;
+    }
+
+    /**
      * The exception for an elko_status code.
      *
      * @return class-string<ElkoErrorException>
@@ -74,6 +87,7 @@ abstract class ElkoErrorException extends \RuntimeException implements ElkoExcep
             -10 => TimeoutException::class,
             -11 => ProtocolException::class,
             -12 => WriteRefusedException::class,
+            -14 => UncertainException::class,
             default => InternalException::class,
         };
     }
