@@ -151,7 +151,7 @@ func member(_ doc: JSONValue, _ path: String...) -> JSONValue? { OrderReference.
         let c = try s.orderClient(timeoutMs: 1500, state: state)
         let code = try s.someProduct()
         try s.orderFault("reset-after")
-        try s.orderFault("reset", count: 50, operation: "orders.list")
+        try s.orderFault("reset", count: 10000, operation: "orders.list")
         let result = Array(Self.body(code).utf8).withUnsafeBytes { c.placeOrder(operation: "orders.create", paramsJSON: $0) }
         guard case .failure(let e) = result else {
             Issue.record("settled although every look-up failed")
@@ -178,7 +178,7 @@ func member(_ doc: JSONValue, _ path: String...) -> JSONValue? { OrderReference.
         let c = try s.orderClient(timeoutMs: 1500, state: state)
         let code = try s.someProduct()
         try s.orderFault("reset")  // not applied
-        try s.orderFault("reset", count: 50, operation: "orders.list")
+        try s.orderFault("reset", count: 10000, operation: "orders.list")
         guard case .failure(let e) = c.call(operation: "orders.create", paramsJSON: Self.body(code)), e.code == .uncertain else {
             Issue.record("expected uncertain")
             return
@@ -243,7 +243,7 @@ func member(_ doc: JSONValue, _ path: String...) -> JSONValue? { OrderReference.
         let first = try s.orderClient(timeoutMs: 1500, state: state)
         try s.orderFault("reset-after")
         try s.orderFault("latency=0", operation: "orders.list")  // the look-up before the send succeeds
-        try s.orderFault("reset", count: 50, operation: "orders.list")
+        try s.orderFault("reset", count: 10000, operation: "orders.list")
         guard case .failure(let e) = first.call(operation: "orders.create", paramsJSON: body), e.code == .uncertain else {
             Issue.record("expected uncertain")
             return
