@@ -63,23 +63,36 @@ public func elko_call(
     _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ outLen: UnsafeMutablePointer<Int>?,
     _ err: UnsafeMutablePointer<OpaquePointer?>?
 ) -> Int32 {
+    operationCall("elko_call", client, operation, params, len, outJSON, outLen, err) { c, name, bytes in
+        c.call(operation: name, paramsJSON: bytes).map(\.body)
+    }
+}
+
+/// The argument checks of a call by operation name with JSON params and a JSON answer (elko_call,
+/// elko_orders_place), then `work`, whose answer is handed to the caller.
+func operationCall(
+    _ function: String, _ client: OpaquePointer?, _ operation: UnsafePointer<CChar>?, _ params: UnsafePointer<CChar>?,
+    _ len: Int, _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ outLen: UnsafeMutablePointer<Int>?,
+    _ err: UnsafeMutablePointer<OpaquePointer?>?,
+    _ work: (Client, String, UnsafeRawBufferPointer) -> Result<[UInt8], ElkoError>
+) -> Int32 {
     err?.pointee = nil
     outJSON?.pointee = nil
     outLen?.pointee = 0
-    guard let c = Handles.client(client) else { return invalid("elko_call: client is NULL", err) }
-    guard let operation else { return invalid("elko_call: operation is NULL", err) }
-    guard let outJSON else { return invalid("elko_call: out_json is NULL", err) }
-    guard let outLen else { return invalid("elko_call: out_len is NULL", err) }
+    guard let c = Handles.client(client) else { return invalid("\(function): client is NULL", err) }
+    guard let operation else { return invalid("\(function): operation is NULL", err) }
+    guard let outJSON else { return invalid("\(function): out_json is NULL", err) }
+    guard let outLen else { return invalid("\(function): out_len is NULL", err) }
     guard let name = callerString(operation) else {
-        return invalid("elko_call: the operation name is not valid UTF-8", err)
+        return invalid("\(function): the operation name is not valid UTF-8", err)
     }
     guard let bytes = callerBytes(params, len) else {
-        return invalid(params == nil ? "elko_call: params_json is NULL but len is not 0" : "elko_call: len is too large",
+        return invalid(params == nil ? "\(function): params_json is NULL but len is not 0" : "\(function): len is too large",
                        err, operation: OperationTable.named(name)?.name)
     }
-    switch c.call(operation: name, paramsJSON: bytes) {
+    switch work(c, name, bytes) {
     case .failure(let e): return report(e, err)
-    case .success(let response): return deliver(response.body, outJSON, outLen, err, operation: name)
+    case .success(let body): return deliver(body, outJSON, outLen, err, operation: name)
     }
 }
 

@@ -10,23 +10,8 @@ public func elko_orders_place(
     _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ outLen: UnsafeMutablePointer<Int>?,
     _ err: UnsafeMutablePointer<OpaquePointer?>?
 ) -> Int32 {
-    err?.pointee = nil
-    outJSON?.pointee = nil
-    outLen?.pointee = 0
-    guard let c = Handles.client(client) else { return invalid("elko_orders_place: client is NULL", err) }
-    guard let operation else { return invalid("elko_orders_place: operation is NULL", err) }
-    guard let outJSON else { return invalid("elko_orders_place: out_json is NULL", err) }
-    guard let outLen else { return invalid("elko_orders_place: out_len is NULL", err) }
-    guard let name = callerString(operation) else {
-        return invalid("elko_orders_place: the operation name is not valid UTF-8", err)
-    }
-    guard let bytes = callerBytes(params, len) else {
-        return invalid(params == nil ? "elko_orders_place: params_json is NULL but len is not 0" : "elko_orders_place: len is too large",
-                       err, operation: OperationTable.named(name)?.name)
-    }
-    switch c.placeOrder(operation: name, paramsJSON: bytes) {
-    case .failure(let e): return report(e, err)
-    case .success(let placement): return deliver(placement.json(), outJSON, outLen, err, operation: name)
+    operationCall("elko_orders_place", client, operation, params, len, outJSON, outLen, err) { c, name, bytes in
+        c.placeOrder(operation: name, paramsJSON: bytes).map { $0.json() }
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ElkoCore
+@testable import ElkoSandbox
 
 /// Many orders, each with a random fault on its send, at a hundredth of real time; then reconcile; then
 /// count the orders each attempt left in the sandbox. The ground truth is the line's `clientNote`
@@ -31,7 +32,7 @@ import Testing
     /// shared caller reference "string". `appRetries`: how often the application itself sends again after
     /// a network error, timeout or 5xx (what hand-written clients do when the library does not settle it).
     static func run(_ s: ReliabilitySandbox, _ c: Client, attempts: Int, seed: UInt64, appRetries: Int = 0, lookUpFaults: Bool) throws -> Run {
-        var rng = SeededRandom(seed)
+        var rng = SeededGenerator(seed: seed)
         let codes = try productCodes(s)
         var run = Run()
         for k in 0..<attempts {
@@ -158,17 +159,4 @@ import Testing
         print("order-soak without reconciliation, 200 attempts each: " + lines.joined(separator: "; "))
         #expect(harm > 0)
     } }
-}
-
-/// splitmix64: a reproducible sequence for the soak's fault draws.
-struct SeededRandom {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
