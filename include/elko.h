@@ -390,7 +390,8 @@ elko_status elko_batch(elko_client *client, const char *operation, const char *c
  *  2. An intent entry (reference, operation, body, time, sends, the orders that already carried the
  *     reference) is written to the journal and fsync'd before the first byte is sent: one file per intent
  *     in <state_dir>/<SHA-256 of the token>.orders/ (never the token), locked with flock() by the process
- *     that places it, so that many processes (PHP-FPM workers) share one journal. It is closed (moved to
+ *     that places it, so that many processes (PHP-FPM workers) share one journal — one per machine, or
+ *     per state_dir shared by several machines over a file system with working flock(). It is closed (moved to
  *     closed/ with its outcome, kept 30 days) when the outcome is known.
  *  3. A definite answer is final at once: 2xx (placed), 400, 401, 403, 404, 405 (not placed). An
  *     ambiguous one — a reset or network error after the request may have reached ELKO, a timeout, a
