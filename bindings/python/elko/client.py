@@ -336,7 +336,8 @@ class Client(Operations):
             self._leave()
         if status != 0:
             _raise(self._lib, status, err)
-        return json.loads(_take_string(self._lib, out, n))
+        placed: Dict[str, Any] = json.loads(_take_string(self._lib, out, n))
+        return placed
 
     def orders_pending(self) -> Dict[str, Any]:
         """The open entries of this client's token in the order journal (elko_orders_pending), without
@@ -368,7 +369,8 @@ class Client(Operations):
             self._leave()
         if status != 0:
             _raise(self._lib, status, err)
-        return json.loads(_take_string(self._lib, out, n))
+        answer: Dict[str, Any] = json.loads(_take_string(self._lib, out, n))
+        return answer
 
     def request(self, method: str, path: str, query: Union[None, str, Mapping[str, Any]] = None,
                 body: Any = None) -> JSON:
@@ -404,7 +406,7 @@ class Client(Operations):
         the call, during it; it must not use this client, and exceptions it raises are printed and
         ignored."""
         if callback is None:
-            c_cb = ctypes.cast(None, _native.LOG_CALLBACK)
+            c_cb = _native.LOG_CALLBACK()  # a NULL function pointer
         else:
             def trampoline(_user: Any, level: int, line: Optional[int], n: int) -> None:
                 callback(level, ctypes.string_at(line, n).decode("utf-8", "replace") if line else "")
