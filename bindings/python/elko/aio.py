@@ -32,9 +32,11 @@ class AsyncOperations:
     operations return an AsyncListIterator for `async for`. Mixed into elko.AsyncClient."""
 
     async def call(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> Any:  # pragma: no cover
+        """Calls an operation by name (AsyncClient.call)."""
         raise NotImplementedError
 
     def iterate(self, operation: str, params: Optional[Mapping[str, Any]] = None) -> "AsyncListIterator":  # pragma: no cover
+        """Streams a list operation (AsyncClient.iterate)."""
         raise NotImplementedError
 
     # ---- Catalog ----------------------------------------------------------------------------------

@@ -81,6 +81,7 @@ class BatchResult(NamedTuple):
 
     @property
     def ok(self) -> bool:
+        """True when no batch failed."""
         return not self.failed
 
 
