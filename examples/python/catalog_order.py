@@ -14,6 +14,7 @@ validated but not sent. Exit status: 0 done, 1 ELKO refused something, 2 configu
 import os
 import sys
 import urllib.parse
+from typing import Any, Dict, List, Optional
 
 try:
     import elko
@@ -24,17 +25,17 @@ except ImportError:  # run from the repository without installing the package
 SAMPLE = 5  # products to enrich; ELKO takes 20-50 codes per description or media call
 
 
-def stock(text):
+def stock(text: str) -> int:
     """ELKO's stock is text ("8", ">10", "> 50", "10+"): the number, at least."""
     digits = "".join(ch for ch in text if ch.isdigit())
     return int(digits) if digits else 0
 
 
-def step(text):
+def step(text: str) -> None:
     print("== " + text, flush=True)
 
 
-def main():
+def main() -> int:
     url, token = os.environ.get("ELKO_URL"), os.environ.get("ELKO_TOKEN")
     if not url or not token:
         print("set ELKO_URL (e.g. https://api.elko.cloud) and ELKO_TOKEN", file=sys.stderr)
@@ -42,7 +43,7 @@ def main():
     host = urllib.parse.urlsplit(url).hostname or ""
     live = "--live" in sys.argv[1:] or host in ("127.0.0.1", "::1", "localhost")
     # A cron-style job: wait (up to 15 s) for a free slot of the 50-per-10-s limit instead of failing.
-    options = {"rate_limit": {"wait_ms": 15000}, "dry_run": not live}
+    options: Dict[str, Any] = {"rate_limit": {"wait_ms": 15000}, "dry_run": not live}
     try:
         with elko.Client(base_url=url, token=token, **options) as client:
             return run(client, live)
@@ -59,9 +60,10 @@ def main():
     return 2
 
 
-def run(client, live):
+def run(client: elko.Client, live: bool) -> int:
     step("catalog: the whole assortment, streamed item by item")
-    count, candidates = 0, []
+    count = 0
+    candidates: List[Dict[str, Any]] = []
     for product in client.catalog_products():
         count += 1
         if len(candidates) < SAMPLE and stock(product["quantity"]) >= 2:
@@ -84,7 +86,7 @@ def run(client, live):
         print("   %s: main image %s" % (m.get("id"), main_image))
 
     step("availability and price right before ordering")
-    best = None
+    best: Optional[Dict[str, Any]] = None
     for a in client.catalog_availability(codes, type="AvailabilityPrice"):
         prices = a.get("prices") or {}
         print("   %s: stock %s, price %s %s" % (a["productId"], a.get("stockQuantity"), prices.get("discountPrice")
@@ -97,7 +99,7 @@ def run(client, live):
     line = {"elkoCode": str(best["productId"]), "quantity": 1}
 
     step("reserve 1 x %s" % line["elkoCode"])
-    reservation_id = None
+    reservation_id: Optional[int] = None
     try:
         reservation = client.reservations_create({"lines": [line], "hours": 24})
         reservation_id = reservation["reservationId"]
@@ -112,7 +114,7 @@ def run(client, live):
     step("place the order exactly once%s" % (" (against reservation %s)" % reservation_id if reservation_id else ""))
     # No customerPo: the library adds a unique reference ("elko-..."). A shop's own reference works too,
     # but need not be unique: orders that already carry it never count as this one.
-    body = {"lines": [line], "currency": best.get("prices", {}).get("currency", "USD")}
+    body: Dict[str, Any] = {"lines": [line], "currency": best.get("prices", {}).get("currency", "USD")}
     if reservation_id:
         body["reservationId"] = reservation_id
     try:

@@ -81,6 +81,7 @@ class BatchResult(NamedTuple):
 
     @property
     def ok(self) -> bool:
+        """True when no batch failed."""
         return not self.failed
 
 
@@ -336,7 +337,8 @@ class Client(Operations):
             self._leave()
         if status != 0:
             _raise(self._lib, status, err)
-        return json.loads(_take_string(self._lib, out, n))
+        placed: Dict[str, Any] = json.loads(_take_string(self._lib, out, n))
+        return placed
 
     def orders_pending(self) -> Dict[str, Any]:
         """The open entries of this client's token in the order journal (elko_orders_pending), without
@@ -368,7 +370,8 @@ class Client(Operations):
             self._leave()
         if status != 0:
             _raise(self._lib, status, err)
-        return json.loads(_take_string(self._lib, out, n))
+        answer: Dict[str, Any] = json.loads(_take_string(self._lib, out, n))
+        return answer
 
     def request(self, method: str, path: str, query: Union[None, str, Mapping[str, Any]] = None,
                 body: Any = None) -> JSON:
@@ -404,7 +407,7 @@ class Client(Operations):
         the call, during it; it must not use this client, and exceptions it raises are printed and
         ignored."""
         if callback is None:
-            c_cb = ctypes.cast(None, _native.LOG_CALLBACK)
+            c_cb = _native.LOG_CALLBACK()  # a NULL function pointer
         else:
             def trampoline(_user: Any, level: int, line: Optional[int], n: int) -> None:
                 callback(level, ctypes.string_at(line, n).decode("utf-8", "replace") if line else "")
@@ -466,11 +469,25 @@ class ListIterator(Iterator[JSON]):
 
     def _refill(self) -> JSON:
         """Takes the next batch from the library and returns its first item."""
+        items = self._next_batch()
+        if not items:
+            raise StopIteration
+        items.reverse()
+        self._buf = items
+        return items.pop()
+
+    def _next_batch(self) -> List[JSON]:
+        """The next batch of decoded items, in order ([] at the end of the array); used by next() and by
+        AsyncListIterator, which calls it on a worker thread. Raises ClientClosedError when the client was
+        closed meanwhile, the ElkoError of a failed transfer after the items that arrived."""
         with self._lock:
+            if self._buf:  # items next() has not taken yet come first
+                items, self._buf = self._buf[::-1], []
+                return items
             if self._it is None:
                 if self._client.closed:
                     raise ClientClosedError("the elko.Client of this iterator is closed")
-                raise StopIteration
+                return []
             text, n, count, err = c_void_p(), c_size_t(), c_size_t(), c_void_p()
             self._client._enter()
             try:
@@ -479,13 +496,11 @@ class ListIterator(Iterator[JSON]):
             finally:
                 self._client._leave()
             if status == 1:
-                items = json.loads(_take_string(self._lib, text, n))
-                items.reverse()
-                self._buf = items
-                return items.pop()
+                batch: List[JSON] = json.loads(_take_string(self._lib, text, n))
+                return batch
             self._free_locked()
             if status == 0:
-                raise StopIteration
+                return []
             _raise(self._lib, status, err)
             raise AssertionError("unreachable")  # pragma: no cover
 

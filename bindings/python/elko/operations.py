@@ -4,7 +4,7 @@ Methods of list operations return an iterator of the array's items; the others r
 answer. ELKO codes may be given as one str/int or a list of them. Written by hand from the table: when an
 operation is added there, add its method here (tests/test_operations.py checks that none is missing).
 """
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Union, cast
 
 Codes = Union[str, int, Sequence[Union[str, int]]]
 Item = Dict[str, Any]
@@ -82,7 +82,7 @@ class Operations:
 
     def orders_get(self, order_id: int) -> Item:
         """orders.get: one order."""
-        return self.call("orders.get", {"orderId": order_id})
+        return cast(Item, self.call("orders.get", {"orderId": order_id}))
 
     def orders_create(self, body: Mapping[str, Any]) -> Item:
         """orders.create: places an order — a real purchase on ELKO's production API. `body` as ELKO takes
@@ -90,15 +90,15 @@ class Operations:
         once, as place_order() does (a partner reference added, journaled, a lost answer looked up before
         any resend; UncertainError when the outcome stays unknown), but returns only ELKO's order: use
         place_order() to learn the reference and whether it was reconciled."""
-        return self.call("orders.create", {"body": dict(body)})
+        return cast(Item, self.call("orders.create", {"body": dict(body)}))
 
     def orders_modify(self, order_id: int, body: Mapping[str, Any]) -> Item:
         """orders.modify: changes an open order (lines, delivery, references)."""
-        return self.call("orders.modify", {"orderId": order_id, "body": dict(body)})
+        return cast(Item, self.call("orders.modify", {"orderId": order_id, "body": dict(body)}))
 
     def orders_cancel(self, order_id: int) -> Item:
         """orders.cancel: cancels an open order and returns its stock."""
-        return self.call("orders.cancel", {"orderId": order_id})
+        return cast(Item, self.call("orders.cancel", {"orderId": order_id}))
 
     # ---- Reservations (ELKO's paths are not public: the sandbox's model, overridable with `paths`) ----
 
@@ -106,7 +106,7 @@ class Operations:
         """reservations.create: reserves stock (guaranteed availability) until released or expired.
         `body`: `lines` required, `hours` optional. Placed exactly once like orders_create() (see
         place_order(body, operation="reservations.create") for the reference and the outcome)."""
-        return self.call("reservations.create", {"body": dict(body)})
+        return cast(Item, self.call("reservations.create", {"body": dict(body)}))
 
     def reservations_list(self) -> Iterator[Item]:
         """reservations.list: active reservations."""
@@ -114,11 +114,11 @@ class Operations:
 
     def reservations_get(self, reservation_id: int) -> Item:
         """reservations.get: one reservation."""
-        return self.call("reservations.get", {"reservationId": reservation_id})
+        return cast(Item, self.call("reservations.get", {"reservationId": reservation_id}))
 
     def reservations_release(self, reservation_id: int) -> Item:
         """reservations.release: releases a reservation and returns its stock."""
-        return self.call("reservations.release", {"reservationId": reservation_id})
+        return cast(Item, self.call("reservations.release", {"reservationId": reservation_id}))
 
     # ---- Finances ---------------------------------------------------------------------------------
 
@@ -135,9 +135,9 @@ class Operations:
 
     def account_get(self) -> Item:
         """account.get: the account the token belongs to."""
-        return self.call("account.get")
+        return cast(Item, self.call("account.get"))
 
     def token_create(self, username: str, password: str) -> str:
         """token.create: issues a new token for username and password. The company's previous token —
         possibly this client's — stops working."""
-        return self.call("token.create", {"body": {"username": username, "password": password}})
+        return cast(str, self.call("token.create", {"body": {"username": username, "password": password}}))
